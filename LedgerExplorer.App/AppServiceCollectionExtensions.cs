@@ -1,0 +1,45 @@
+using LedgerExplorer.App.Features.Accounts;
+using LedgerExplorer.App.Features.Api;
+using LedgerExplorer.App.Features.EventLog;
+using LedgerExplorer.App.Features.Ledger;
+using LedgerExplorer.App.Features.Shell;
+using Microsoft.AspNetCore.Http.Json;
+using MudBlazor.Services;
+
+namespace LedgerExplorer.App;
+
+/// <summary>The composition root's two halves: what the App registers and how its pipeline is laid.</summary>
+public static class AppServiceCollectionExtensions
+{
+    public static IServiceCollection AddLedgerApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLedgerCore(configuration);
+        services.AddScoped<ActorSession>();
+        services.AddSingleton<EventLogBrowser>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Let binding failures reach the exception handler, which answers them with problem+json.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return services;
+    }
+
+    public static WebApplication UseLedgerApp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapAccountEndpoints();
+        app.MapEventLogEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using LedgerExplorer.App.Features.Api;
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Domain;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LedgerExplorer.App.Features.Accounts;
+
+/// <summary>The account commands and the log-folded account reads (DESIGN §9).</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+
+        accounts.MapGet("/", async (LedgerQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.ListAccountsAsync(cancellationToken: ct)))
+            .WithSummary("Every account's current state, folded from the log.");
+
+        accounts.MapGet("/{id}", GetAccount)
+            .WithSummary("One account folded from the log, optionally as of an ISO-8601 instant.");
+
+        accounts.MapPost("/", async (OpenAccountRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+        {
+            if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+            if (!TryParsePlan(request.Plan, out var plan, out var planError)) return planError;
+            var command = new OpenAccount(request.Owner ?? "", plan, request.Currency ?? "");
+            var outcome = await handler.HandleAsync(AccountId.New(), command, CommandContext.For(actor), ct);
+            return ApiProblems.From(outcome, StatusCodes.Status201Created);
+        }).WithSummary("Open an account; 201 with the CommandResult.");
+
+        accounts.MapPost("/{id}/deposits", (string id, MoneyRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+            request.Amount is { } amount
+                ? Send(id, new Deposit(amount, request.Reference), request.ExpectedVersion, http, handler, ct)
+                : Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing")))
+            .WithSummary("Deposit money; returns the CommandResult.");
+
+        accounts.MapPost("/{id}/withdrawals", (string id, MoneyRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+            request.Amount is { } amount
+                ? Send(id, new Withdraw(amount, request.Reference), request.ExpectedVersion, http, handler, ct)
+                : Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing")))
+            .WithSummary("Withdraw money (within the plan's overdraft); returns the CommandResult.");
+
+        accounts.MapPut("/{id}/plan", (string id, ChangePlanRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+            TryParsePlan(request.Plan, out var plan, out var planError)
+                ? Send(id, new ChangePlan(plan), request.ExpectedVersion, http, handler, ct)
+                : Task.FromResult(planError))
+            .WithSummary("Change the account's plan; returns the CommandResult.");
+
+        accounts.MapPost("/{id}/close", (string id, [FromBody] CloseAccountRequest? request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+            Send(id, new CloseAccount(), request?.ExpectedVersion, http, handler, ct))
+            .WithSummary("Close an account with a zero balance; returns the CommandResult.");
+
+        return app;
+    }
+
+    private static async Task<IResult> GetAccount(string id, string? asOf, LedgerQueries queries, CancellationToken ct)
+    {
+        if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
+        DateTimeOffset? instant = null;
+        if (asOf is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+                return ApiProblems.BadRequest($"asOf '{asOf}' is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z).", "as_of_malformed");
+            instant = parsed;
+        }
+
+        var loaded = await queries.GetAccountAsync(accountId, instant, ct);
+        return loaded.View is { } view
+            ? TypedResults.Ok(view)
+            : ApiProblems.Refusal(DomainError.NotFound(instant is null
+                ? $"No account '{id}' exists."
+                : $"No account '{id}' existed as of {instant:O}: it had not been opened yet (or never was)."));
+    }
+
+    private static async Task<IResult> Send(string id, IAccountCommand command, long? expectedVersion, HttpRequest http, AccountCommandHandler handler, CancellationToken ct)
+    {
+        if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
+        if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+        if (expectedVersion is < 0) return ApiProblems.BadRequest("expectedVersion may not be negative.", "expected_version_negative");
+        return ApiProblems.From(await handler.HandleAsync(accountId, command, CommandContext.For(actor, expectedVersion), ct));
+    }
+
+    private static IResult NotFound(string id) =>
+        ApiProblems.Refusal(DomainError.NotFound($"No account '{(id.Length > 60 ? id[..60] + "…" : id)}' exists."));
+
+    private static bool TryParsePlan(string? text, out Plan plan, out IResult problem)
+    {
+        problem = Results.Empty;
+        if (text is not null && Enum.TryParse(text, ignoreCase: true, out plan) && Enum.IsDefined(plan) && !int.TryParse(text, out _))
+            return true;
+        plan = default;
+        var shown = text is null ? "(none)" : $"'{(text.Length > 40 ? text[..40] + "…" : text)}'";
+        problem = ApiProblems.BadRequest($"Unknown plan {shown}; expected one of {string.Join(", ", Enum.GetNames<Plan>())}.", "plan_unknown");
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.EventStore;
+
+namespace LedgerExplorer.App.Features.Api;
+
+/// <summary>Maps command outcomes to HTTP: 2xx with the CommandResult, or problem+json with a status that says whose fault it is.</summary>
+public static class ApiProblems
+{
+    public static IResult From(CommandOutcome outcome, int successStatus = StatusCodes.Status200OK) => outcome switch
+    {
+        CommandOutcome.Accepted { Result: var result } when successStatus == StatusCodes.Status201Created =>
+            TypedResults.Created($"/api/accounts/{result.AccountId}", result),
+        CommandOutcome.Accepted { Result: var result } => TypedResults.Ok(result),
+        CommandOutcome.Refused { Error: var error } => Refusal(error),
+        CommandOutcome.Conflict { Exception: var conflict } => Conflict(conflict),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    public static IResult Refusal(DomainError error) => TypedResults.Problem(
+        title: error.Kind switch
+        {
+            ErrorKind.Invalid => "The request is invalid",
+            ErrorKind.NotFound => "Account not found",
+            _ => "The command was refused",
+        },
+        detail: error.Message,
+        statusCode: error.Kind switch
+        {
+            ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        },
+        extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+
+    public static IResult Conflict(ConcurrencyException conflict) => TypedResults.Problem(
+        title: "Version conflict",
+        detail: conflict.Message,
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?>
+        {
+            ["code"] = "version_conflict",
+            ["stream"] = conflict.StreamId,
+            ["expectedVersion"] = conflict.ExpectedVersion,
+            ["actualVersion"] = conflict.ActualVersion,
+        });
+
+    public static IResult BadRequest(string detail, string code = "invalid_request") => TypedResults.Problem(
+        title: "The request is invalid",
+        detail: detail,
+        statusCode: StatusCodes.Status400BadRequest,
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+}

@@ -1,0 +1,43 @@
+using LedgerExplorer.App.Features.Api;
+using LedgerExplorer.Core.EventStore;
+
+namespace LedgerExplorer.App.Features.EventLog;
+
+public static class EventLogEndpoints
+{
+    public const int MaxLimit = 1_000;
+
+    public static IEndpointRouteBuilder MapEventLogEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events", async (long? from, int? limit, string? stream, IEventStoreReader reader, CancellationToken ct) =>
+        {
+            var start = from ?? 1;
+            var count = limit ?? 100;
+            if (start < 1) return ApiProblems.BadRequest("from is a global position and starts at 1.", "from_out_of_range");
+            if (count is < 1 or > MaxLimit) return ApiProblems.BadRequest($"limit must be between 1 and {MaxLimit}.", "limit_out_of_range");
+
+            IEnumerable<StoredEvent> rows;
+            if (string.IsNullOrEmpty(stream))
+            {
+                rows = await reader.ReadAllAsync(start, count, ct);
+            }
+            else
+            {
+                var matching = new List<StoredEvent>();
+                await foreach (var e in reader.ReadStreamAsync(stream, StreamReadRange.All, ct))
+                {
+                    if (e.Position < start) continue;
+                    matching.Add(e);
+                    if (matching.Count == count) break;
+                }
+
+                rows = matching;
+            }
+
+            return TypedResults.Ok(rows.Select(EventLogRow.From).ToList());
+        })
+        .WithTags("Event log")
+        .WithSummary("Raw log rows exactly as stored, in global order from a position, optionally for one stream.");
+        return app;
+    }
+}

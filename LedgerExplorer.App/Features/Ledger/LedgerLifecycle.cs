@@ -1,0 +1,53 @@
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Demo;
+using LedgerExplorer.Core.EventStore.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace LedgerExplorer.App.Features.Ledger;
+
+/// <summary>
+/// Brings the ledger up before the server takes requests (migrations, WAL, the demo seed) and can start
+/// it over as a fresh demo ledger. Starting over replaces the files; it never edits an event.
+/// </summary>
+public sealed class LedgerLifecycle(
+    IOptions<LedgerOptions> options,
+    SqliteLedgerDatabase database,
+    SqliteEventStore store,
+    LedgerNotifications notifications,
+    TimeProvider clock,
+    ILogger<LedgerLifecycle> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.ResetOnStart)
+        {
+            logger.LogWarning("--reset: deleting the ledger at {Path}", database.Path);
+            database.DeleteFiles();
+        }
+
+        database.Migrate();
+        if (options.Value.SeedDemo)
+        {
+            var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), cancellationToken);
+            if (seeded > 0) logger.LogInformation("Seeded a demo ledger: {Count} events", seeded);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Throws the whole ledger away and seeds a fresh demo ledger. Returns the new head position.</summary>
+    public async Task<long> StartOverAsync(CancellationToken cancellationToken = default)
+    {
+        long head;
+        await using (await store.PauseWritesAsync(cancellationToken))
+        {
+            logger.LogWarning("Starting over: deleting the ledger at {Path}", database.Path);
+            database.DeleteFiles();
+            database.Migrate();
+        }
+
+        head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), cancellationToken);
+        notifications.Appended(head);
+        return head;
+    }
+}

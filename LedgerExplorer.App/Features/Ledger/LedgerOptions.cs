@@ -1,0 +1,16 @@
+namespace LedgerExplorer.App.Features.Ledger;
+
+/// <summary>The <c>Ledger:*</c> settings (DESIGN §10): where the files live and whether a demo ledger is seeded.</summary>
+public sealed class LedgerOptions
+{
+    public const string Section = "Ledger";
+
+    public string DataDir { get; set; } = "./data";
+
+    public bool SeedDemo { get; set; } = true;
+
+    /// <summary>Set by <c>--reset</c>: delete the ledger's files at start and begin again.</summary>
+    public bool ResetOnStart { get; set; }
+
+    public string EventLogPath => Path.Combine(DataDir, "ledger.db");
+}

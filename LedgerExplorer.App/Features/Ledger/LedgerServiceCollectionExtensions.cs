@@ -1,0 +1,26 @@
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.EventStore.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace LedgerExplorer.App.Features.Ledger;
+
+public static class LedgerServiceCollectionExtensions
+{
+    /// <summary>The ledger itself: the event store, the command handler and the log-folding queries.</summary>
+    public static IServiceCollection AddLedgerCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteLedgerDatabase(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.EventLogPath));
+        services.AddSingleton<SqliteEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<LedgerNotifications>();
+        services.AddSingleton<AccountCommandHandler>();
+        services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<LedgerLifecycle>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerLifecycle>());
+        return services;
+    }
+}

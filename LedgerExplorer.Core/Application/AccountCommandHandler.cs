@@ -1,0 +1,62 @@
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Serialization;
+
+namespace LedgerExplorer.Core.Application;
+
+/// <summary>
+/// Load → decide → append with the loaded version as the expected version → return the new state.
+/// The optimistic check lives in the store; this class only decides what to do when it fails.
+/// </summary>
+public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications)
+{
+    /// <summary>How often a command without an expected version is decided afresh after losing a race.</summary>
+    public const int MaxAttempts = 5;
+
+    private readonly AccountLoader _loader = new(store);
+
+    public async Task<CommandOutcome> HandleAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        var commandId = Guid.CreateVersion7();
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await _loader.LoadAsync(id, cancellationToken: cancellationToken);
+            if (context.ExpectedVersion is { } expected && expected != loaded.Version)
+            {
+                // Checked here as well as in the store so that a stale caller is told so even when
+                // the command would be refused on the newer state anyway.
+                return new CommandOutcome.Conflict(new ConcurrencyException(id.StreamId, expected, loaded.Version));
+            }
+
+            switch (AccountDecider.Decide(command, loaded.State))
+            {
+                case Decision.Refused refused:
+                    return new CommandOutcome.Refused(refused.Error);
+
+                case Decision.Accepted accepted:
+                    var metadata = new EventMetadata(Guid.Empty, context.Actor, context.CorrelationId, commandId, clock.GetUtcNow());
+                    var events = accepted.Events
+                        .Select(e => EventCodec.Encode(e, metadata with { EventId = Guid.CreateVersion7() }))
+                        .ToArray();
+                    try
+                    {
+                        var appended = await store.AppendAsync(id.StreamId, ExpectedVersion.Exactly(loaded.Version), events, cancellationToken);
+                        var state = accepted.Events.Aggregate(loaded.State, AccountDecider.Evolve);
+                        notifications.Appended(appended.LastPosition);
+                        return new CommandOutcome.Accepted(new CommandResult(
+                            id.Value, appended.NextVersion, appended.LastPosition, AccountView.From(id, state, appended.NextVersion)!));
+                    }
+                    catch (ConcurrencyException) when (context.ExpectedVersion is null && attempt < MaxAttempts)
+                    {
+                        // Someone appended between our load and our append. Never merge: decide again on the new state.
+                    }
+                    catch (ConcurrencyException conflict)
+                    {
+                        return new CommandOutcome.Conflict(conflict);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace LedgerExplorer.Core.Application;
+
+public enum AccountStatus
+{
+    Open,
+    Closed,
+}

@@ -1,0 +1,43 @@
+namespace LedgerExplorer.Core.Domain;
+
+/// <summary>Validation of the values a command carries. Pure; every limit is named here.</summary>
+public static class AccountRules
+{
+    /// <summary>The largest amount one deposit or withdrawal may move.</summary>
+    public const decimal MaxAmount = 1_000_000m;
+
+    public const int MaxOwnerNameLength = 100;
+
+    public const int MaxReferenceLength = 140;
+
+    public static readonly IReadOnlySet<string> Currencies = new HashSet<string>(StringComparer.Ordinal) { "EUR", "USD", "GBP", "CHF" };
+
+    public static DomainError? CheckAmount(decimal amount) => amount switch
+    {
+        <= 0m => DomainError.Invalid("amount_not_positive", $"The amount must be greater than zero (got {amount})."),
+        > MaxAmount => DomainError.Invalid("amount_too_large", $"The amount may be at most {MaxAmount:N2} (got {amount})."),
+        _ when decimal.Round(amount, 2) != amount => DomainError.Invalid("amount_too_precise", $"The amount may have at most 2 decimal places (got {amount})."),
+        _ => null,
+    };
+
+    public static DomainError? CheckOwnerName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return DomainError.Invalid("owner_missing", "The owner's name is required.");
+        if (name.Length > MaxOwnerNameLength)
+            return DomainError.Invalid("owner_too_long", $"The owner's name may be at most {MaxOwnerNameLength} characters (got {name.Length}).");
+        if (name.Any(char.IsControl) || name.Trim() != name)
+            return DomainError.Invalid("owner_malformed", "The owner's name may not contain control characters or leading/trailing spaces.");
+        return null;
+    }
+
+    public static DomainError? CheckCurrency(string? currency) =>
+        currency is not null && Currencies.Contains(currency)
+            ? null
+            : DomainError.Invalid("currency_unknown", $"Unknown currency '{currency}'; expected one of {string.Join(", ", Currencies)}.");
+
+    public static DomainError? CheckReference(string? reference) =>
+        reference is { Length: > MaxReferenceLength }
+            ? DomainError.Invalid("reference_too_long", $"The reference may be at most {MaxReferenceLength} characters (got {reference.Length}).")
+            : null;
+}

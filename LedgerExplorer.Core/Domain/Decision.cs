@@ -1,0 +1,15 @@
+namespace LedgerExplorer.Core.Domain;
+
+/// <summary>The outcome of <see cref="AccountDecider.Decide"/>: the events to append, or why not.</summary>
+public abstract record Decision
+{
+    private Decision() { }
+
+    public sealed record Accepted(IReadOnlyList<IAccountEvent> Events) : Decision;
+
+    public sealed record Refused(DomainError Error) : Decision;
+
+    public static Decision Accept(params IAccountEvent[] events) => new Accepted(events);
+
+    public static Decision Refuse(DomainError error) => new Refused(error);
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace LedgerExplorer.Core.EventStore.Sqlite;
+
+/// <summary>The event log's schema (DESIGN §3). Append-only is enforced by triggers added in the initial migration.</summary>
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : DbContext(options)
+{
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var events = modelBuilder.Entity<EventRecord>();
+        events.ToTable("events");
+        events.HasKey(e => e.GlobalPosition);
+        events.Property(e => e.GlobalPosition).HasColumnName("global_position").ValueGeneratedOnAdd();
+        events.Property(e => e.StreamId).HasColumnName("stream_id");
+        events.Property(e => e.StreamVersion).HasColumnName("stream_version");
+        events.Property(e => e.EventType).HasColumnName("event_type");
+        events.Property(e => e.SchemaVersion).HasColumnName("schema_version");
+        events.Property(e => e.Data).HasColumnName("data");
+        events.Property(e => e.Metadata).HasColumnName("metadata");
+        events.Property(e => e.RecordedAt).HasColumnName("recorded_at");
+        events.HasIndex(e => new { e.StreamId, e.StreamVersion }).IsUnique().HasDatabaseName("ux_events_stream_version");
+        events.HasIndex(e => e.RecordedAt).HasDatabaseName("ix_events_recorded_at");
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.EventStore;
+
+namespace LedgerExplorer.Core.Serialization;
+
+/// <summary>Source-generated System.Text.Json metadata for everything written to the log: no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(AccountOpened))]
+[JsonSerializable(typeof(MoneyDeposited))]
+[JsonSerializable(typeof(MoneyWithdrawn))]
+[JsonSerializable(typeof(PlanChanged))]
+[JsonSerializable(typeof(AccountClosed))]
+[JsonSerializable(typeof(EventMetadata))]
+internal sealed partial class LedgerJsonContext : JsonSerializerContext;
