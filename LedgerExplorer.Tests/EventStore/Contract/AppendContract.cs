@@ -1,0 +1,69 @@
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Tests.Support;
+
+namespace LedgerExplorer.Tests.EventStore.Contract;
+
+public abstract class AppendContract : StoreContract
+{
+    [Fact]
+    public async Task A_new_stream_starts_at_version_1()
+    {
+        var stream = TestEvents.NewStream();
+
+        var result = await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Event()]);
+
+        Assert.Equal(1, result.NextVersion);
+        var stored = Assert.Single(await Store.ReadStream(stream));
+        Assert.Equal(1, stored.StreamVersion);
+        Assert.Equal(result.LastPosition, stored.Position);
+    }
+
+    [Fact]
+    public async Task Several_events_in_one_append_get_consecutive_versions_and_increasing_positions()
+    {
+        var stream = TestEvents.NewStream();
+
+        var result = await Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Events(3));
+
+        var stored = await Store.ReadStream(stream);
+        Assert.Equal([1L, 2L, 3L], stored.Select(e => e.StreamVersion));
+        Assert.True(stored[0].Position < stored[1].Position && stored[1].Position < stored[2].Position);
+        Assert.Equal(3, result.NextVersion);
+        Assert.Equal(stored[2].Position, result.LastPosition);
+    }
+
+    [Fact]
+    public async Task Appending_at_the_current_version_continues_the_stream()
+    {
+        var stream = TestEvents.NewStream();
+        var first = await Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Events(2));
+
+        var second = await Store.AppendAsync(stream, ExpectedVersion.Exactly(first.NextVersion), TestEvents.Events(1));
+
+        Assert.Equal(3, second.NextVersion);
+        Assert.True(second.LastPosition > first.LastPosition);
+    }
+
+    [Fact]
+    public async Task Data_metadata_and_recorded_at_are_stored_exactly_as_written()
+    {
+        var stream = TestEvents.NewStream();
+        var at = new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero).AddTicks(8979);
+        var written = TestEvents.Event("MoneyDeposited", """{"amount":12.50,"reference":"naïve café ☕"}""", at, actor: "bob");
+
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [written]);
+
+        var stored = Assert.Single(await Store.ReadStream(stream));
+        Assert.Equal("MoneyDeposited", stored.EventType);
+        Assert.Equal(1, stored.SchemaVersion);
+        Assert.Equal(written.Data, stored.Data);
+        Assert.Equal(at, stored.RecordedAt);
+        Assert.Equal(written.Metadata, Core.Serialization.EventCodec.DecodeMetadata(stored.Metadata));
+    }
+
+    [Fact]
+    public async Task An_append_of_no_events_is_refused()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, []));
+    }
+}

@@ -1,0 +1,43 @@
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Tests.EventStore.Contract;
+using LedgerExplorer.Tests.Support;
+
+namespace LedgerExplorer.Tests.EventStore.Sqlite;
+
+/// <summary>A fresh SQLite log in a temp directory, migrated exactly as the App migrates it.</summary>
+public sealed class SqliteHarness : IEventStoreHarness
+{
+    private readonly TempDirectory _directory = new();
+    private readonly List<SqliteEventStore> _stores = [];
+
+    private SqliteHarness()
+    {
+        Database = new SqliteLedgerDatabase(_directory.File("ledger.db"));
+        Database.Migrate();
+        Store = Open();
+    }
+
+    public SqliteLedgerDatabase Database { get; }
+
+    public IEventStore Store { get; }
+
+    public static Task<IEventStoreHarness> CreateAsync() => Task.FromResult<IEventStoreHarness>(new SqliteHarness());
+
+    public static SqliteHarness Create() => new();
+
+    public Task<IEventStore> OpenAnotherStoreAsync() => Task.FromResult<IEventStore>(Open());
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private SqliteEventStore Open()
+    {
+        var store = new SqliteEventStore(Database);
+        _stores.Add(store);
+        return store;
+    }
+}
