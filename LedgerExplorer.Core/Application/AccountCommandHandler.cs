@@ -11,7 +11,7 @@ namespace LedgerExplorer.Core.Application;
 public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications)
 {
     /// <summary>How often a command without an expected version is decided afresh after losing a race.</summary>
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = 10;
 
     private readonly AccountLoader _loader = new(store);
 
@@ -48,7 +48,9 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     }
                     catch (ConcurrencyException) when (context.ExpectedVersion is null && attempt < MaxAttempts)
                     {
-                        // Someone appended between our load and our append. Never merge: decide again on the new state.
+                        // Someone appended between our load and our append. Never merge: decide again on the
+                        // new state, after a random pause that doubles each time (full jitter) so racing writers spread out.
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 << Math.Min(attempt + 1, 7))), cancellationToken);
                     }
                     catch (ConcurrencyException conflict)
                     {

@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LedgerExplorer.Tests.Support;
+
+/// <summary>The whole App in-process on a ledger of its own in a temp directory (no demo seed unless asked).</summary>
+public sealed class LedgerAppFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _directory = new();
+
+    public bool SeedDemo { get; init; }
+
+    public string DataDir => _directory.Path;
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Ledger:DataDir", _directory.Path);
+        builder.UseSetting("Ledger:SeedDemo", SeedDemo ? "true" : "false");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}
+
+public static class HttpJson
+{
+    public static async Task<T> ReadAs<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(LedgerAppFactory.Json))!;
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, LedgerAppFactory.Json);
+}
