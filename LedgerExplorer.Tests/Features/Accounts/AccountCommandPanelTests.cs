@@ -1,0 +1,109 @@
+using Bunit;
+using LedgerExplorer.App.Features.Accounts;
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Tests.Support;
+
+namespace LedgerExplorer.Tests.Features.Accounts;
+
+public sealed class AccountCommandPanelTests : LedgerBunitContext
+{
+    private static readonly AccountView Account = new("0a1b2c3d4e5f", "Ada Lovelace", Plan.Basic, "EUR", 100m, 2, AccountStatus.Open);
+
+    private readonly List<(IAccountCommand Command, long? Expected)> _sent = [];
+
+    public AccountCommandPanelTests() => RenderPopoverProvider();
+
+    [Fact]
+    [Trait("Proof", "ReadYourOwnWrites")]
+    public void After_a_deposit_the_panel_shows_the_state_the_command_returned_not_the_state_it_was_handed()
+    {
+        // The command's own result says 350.00 at version 3; the account handed in (a read) still says 100.00 at 2.
+        var cut = RenderPanel(_ => Accepted(Account with { Balance = 350m, Version = 3 }, position: 41));
+
+        cut.Find("input[data-testid=amount]").Change("250");
+        cut.Find("button[data-testid=deposit]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("350.00 EUR", cut.Find("[data-testid=balance]").TextContent.Trim());
+            Assert.Equal("3", cut.Find("[data-testid=version]").TextContent.Trim());
+            Assert.Contains("global position 41", cut.Find("[data-testid=command-result]").TextContent, StringComparison.Ordinal);
+        });
+        Assert.Equal([(new Deposit(250m) as IAccountCommand, (long?)null)], _sent);
+    }
+
+    [Fact]
+    public void Withdraw_change_plan_and_close_send_their_commands()
+    {
+        var cut = RenderPanel(_ => Accepted(Account with { Version = Account.Version + 1 }));
+
+        cut.Find("input[data-testid=amount]").Change("30");
+        cut.Find("button[data-testid=withdraw]").Click();
+        cut.Find("button[data-testid=change-plan]").Click();
+        cut.Find("button[data-testid=close]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, _sent.Count));
+        Assert.Equal<IAccountCommand>([new Withdraw(30m), new ChangePlan(Plan.Plus), new CloseAccount()], _sent.Select(s => s.Command));
+    }
+
+    [Fact]
+    public void With_the_expected_version_box_ticked_the_command_carries_the_shown_version()
+    {
+        var cut = RenderPanel(_ => Accepted(Account with { Balance = 200m, Version = 3 }));
+
+        cut.Find("input[data-testid=expected-version]").Change(true);
+        cut.Find("button[data-testid=deposit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2L, Assert.Single(_sent).Expected));
+    }
+
+    [Fact]
+    public void A_refusal_is_shown_as_a_readable_message_and_the_balance_stays()
+    {
+        var cut = RenderPanel(_ => new CommandOutcome.Refused(DomainError.Rejected("insufficient_funds", "Cannot withdraw 500.00: at most 100.00 is available.")));
+
+        cut.Find("input[data-testid=amount]").Change("500");
+        cut.Find("button[data-testid=withdraw]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("at most 100.00 is available", cut.Find("[data-testid=command-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("100.00 EUR", cut.Find("[data-testid=balance]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_conflict_names_the_expected_and_actual_versions()
+    {
+        var cut = RenderPanel(_ => new CommandOutcome.Conflict(new ConcurrencyException("account-0a1b2c3d4e5f", 2, 5)));
+
+        cut.Find("button[data-testid=deposit]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var message = cut.Find("[data-testid=command-error]").TextContent;
+            Assert.Contains("expected version 2", message, StringComparison.Ordinal);
+            Assert.Contains("at version 5", message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_closed_account_offers_no_commands()
+    {
+        var cut = RenderPanel(_ => throw new InvalidOperationException("no command expected"), Account with { Status = AccountStatus.Closed, Balance = 0m });
+
+        Assert.Empty(cut.FindAll("button[data-testid=deposit]"));
+        Assert.Empty(cut.FindAll("button[data-testid=close]"));
+    }
+
+    private IRenderedComponent<AccountCommandPanel> RenderPanel(Func<IAccountCommand, CommandOutcome> answer, AccountView? account = null) =>
+        Render<AccountCommandPanel>(p => p
+            .Add(x => x.Account, account ?? Account)
+            .Add(x => x.Execute, (command, expected) =>
+            {
+                _sent.Add((command, expected));
+                return Task.FromResult(answer(command));
+            }));
+
+    private static CommandOutcome Accepted(AccountView state, long position = 10) =>
+        new CommandOutcome.Accepted(new CommandResult(state.AccountId, state.Version, position, state));
+}

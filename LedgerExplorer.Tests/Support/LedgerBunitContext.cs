@@ -1,0 +1,28 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace LedgerExplorer.Tests.Support;
+
+/// <summary>The one bUnit context every component test uses: loose JS interop, MudBlazor services, an interactive renderer.</summary>
+public abstract class LedgerBunitContext : BunitContext
+{
+    protected LedgerBunitContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+
+    /// <summary>Call after registering services and before rendering anything with a popover (selects, dialogs).</summary>
+    protected void RenderPopoverProvider()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+        DialogProvider = Render<MudDialogProvider>();
+    }
+
+    /// <summary>Where dialogs render: look for a dialog's content here, not in the page that opened it.</summary>
+    protected IRenderedComponent<MudDialogProvider> DialogProvider { get; private set; } = default!;
+}
