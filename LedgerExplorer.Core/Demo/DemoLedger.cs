@@ -26,6 +26,18 @@ public static class DemoLedger
         ("Tony Hoare", Plan.Basic, "GBP", 3_600m),
     ];
 
+    /// <summary>Plan changes on known days by known staff — including a day with two — so there is something to audit.</summary>
+    private static readonly (int Day, TimeSpan At, int Customer, Plan Plan, string Actor)[] PlanChanges =
+    [
+        (10, new(10, 12, 0), 0, Plan.Plus, "bob"),
+        (10, new(15, 47, 0), 0, Plan.Premium, "carol"),
+        (23, new(9, 30, 0), 2, Plan.Plus, "alice"),
+        (41, new(14, 5, 0), 1, Plan.Premium, "bob"),
+        (55, new(11, 20, 0), 3, Plan.Basic, "carol"),
+        (70, new(16, 2, 0), 4, Plan.Premium, "alice"),
+        (84, new(13, 15, 0), 6, Plan.Plus, "bob"),
+    ];
+
     private static readonly string[] Shops = ["groceries", "rent", "books", "train", "coffee", "utilities", "cinema", "pharmacy"];
 
     /// <summary>Seeds only an empty log; returns how many events were written.</summary>
@@ -56,25 +68,37 @@ public static class DemoLedger
 
         for (var day = 1; day <= Days; day++)
         {
+            // Decide the day's commands first, then send them in time order, so recorded-at rises with the global position.
             var date = start.AddDays(day);
+            var today = new List<(DateTimeOffset At, AccountId Id, IAccountCommand Command, string Actor)>();
             for (var i = 0; i < ids.Count; i++)
             {
-                clock.Set(date.AddHours(1 + random.Next(9)).AddMinutes(random.Next(60)).AddSeconds(random.Next(60)));
+                var at = date.AddHours(1 + random.Next(9)).AddMinutes(random.Next(60)).AddSeconds(random.Next(60));
                 var customer = Customers[i];
                 if (date.Day == 1 + (i % 3))
                 {
-                    await Run(ids[i], new Deposit(customer.Salary, $"salary {date:MMM yyyy}"), CommandContext.AnonymousActor);
+                    today.Add((at, ids[i], new Deposit(customer.Salary, $"salary {date:MMM yyyy}"), CommandContext.AnonymousActor));
+                }
+                else if (date.Day == 4 + (i % 3))
+                {
+                    today.Add((at, ids[i], new Withdraw(Math.Round(customer.Salary * 0.38m, 2), "rent"), CommandContext.AnonymousActor));
                 }
                 else if (random.NextDouble() < 0.45)
                 {
-                    var amount = Math.Round((decimal)(random.NextDouble() * 180 + 5), 2);
-                    await Run(ids[i], new Withdraw(amount, Shops[random.Next(Shops.Length)]), CommandContext.AnonymousActor);
+                    var amount = Math.Round((decimal)(random.NextDouble() * 160 + 5), 2);
+                    today.Add((at, ids[i], new Withdraw(amount, Shops[random.Next(Shops.Length)]), CommandContext.AnonymousActor));
                 }
-                else if (random.NextDouble() < 0.04)
-                {
-                    var plan = (Plan)random.Next(3);
-                    await Run(ids[i], new ChangePlan(plan), Staff[random.Next(Staff.Count)]);
-                }
+            }
+
+            foreach (var change in PlanChanges.Where(c => c.Day == day))
+            {
+                today.Add((new DateTimeOffset(date.UtcDateTime.Date + change.At, TimeSpan.Zero), ids[change.Customer], new ChangePlan(change.Plan), change.Actor));
+            }
+
+            foreach (var (at, id, command, actor) in today.OrderBy(c => c.At))
+            {
+                clock.Set(at);
+                await Run(id, command, actor);
             }
         }
 
