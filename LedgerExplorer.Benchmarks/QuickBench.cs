@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using LedgerExplorer.Core.EventStore;
+
+namespace LedgerExplorer.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project LedgerExplorer.Benchmarks -- quick</c>: a few seconds per row, raw and
+/// store interleaved in rounds on the same file (so disk noise hits both alike), medians, one markdown table.
+/// </summary>
+internal static class QuickBench
+{
+    private const int Rounds = 5;
+
+    public static async Task<int> RunAsync(TimeSpan perRound)
+    {
+        Console.WriteLine($"LedgerExplorer quick bench — {DateTime.UtcNow:yyyy-MM-dd} — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {Environment.OSVersion}");
+        Console.WriteLine("Durable appends: WAL + synchronous=FULL, one transaction per append, fresh events with rising recorded-at (both sides build them). Median of " + Rounds + " rounds.");
+        Console.WriteLine();
+        Console.WriteLine("| scenario | raw INSERT loop (events/s) | SqliteEventStore (events/s) | store / raw |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var batch in new[] { 1, 100, 1000 })
+        {
+            var (raw, store) = await MeasureAppendsAsync(batch, perRound);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(batch == 1 ? "1 event per append" : $"batches of {batch:N0}")} | {raw:N0} | {store:N0} | {store / raw:0.00} |"));
+        }
+
+        return 0;
+    }
+
+    private static async Task<(double Raw, double Store)> MeasureAppendsAsync(int batchSize, TimeSpan perRound)
+    {
+        await using var ledger = new BenchLedger();
+        using var raw = new RawSqliteAppender(ledger.Database);
+        long rawVersion = 0, storeVersion = 0;
+        var rawRates = new List<double>();
+        var storeRates = new List<double>();
+
+        // Warm-up: JIT, page cache, prepared statements.
+        raw.Append("account-raw", rawVersion, BenchLedger.Deposits(batchSize));
+        rawVersion += batchSize;
+        storeVersion = (await ledger.Store.AppendAsync("account-store", ExpectedVersion.Exactly(storeVersion), BenchLedger.Deposits(batchSize))).NextVersion;
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            rawRates.Add(Rate(perRound, batchSize, () =>
+            {
+                raw.Append("account-raw", rawVersion, BenchLedger.Deposits(batchSize));
+                rawVersion += batchSize;
+                return Task.CompletedTask;
+            }).GetAwaiter().GetResult());
+            storeRates.Add(await Rate(perRound, batchSize, async () =>
+                storeVersion = (await ledger.Store.AppendAsync("account-store", ExpectedVersion.Exactly(storeVersion), BenchLedger.Deposits(batchSize))).NextVersion));
+        }
+
+        return (Median(rawRates), Median(storeRates));
+    }
+
+    private static async Task<double> Rate(TimeSpan duration, int eventsPerCall, Func<Task> append)
+    {
+        long events = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            await append();
+            events += eventsPerCall;
+        }
+
+        return events / clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+}
