@@ -2,6 +2,7 @@ using LedgerExplorer.App.Features.Accounts;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.App.Features.Ledger;
+using LedgerExplorer.App.Features.Projections;
 using LedgerExplorer.App.Features.Shell;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
@@ -40,6 +41,7 @@ public static class AppServiceCollectionExtensions
         app.MapOpenApi();
         app.MapAccountEndpoints();
         app.MapEventLogEndpoints();
+        app.MapProjectionEndpoints();
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.Demo;
 using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.Projections;
+using LedgerExplorer.App.Features.Projections;
 using Microsoft.Extensions.Options;
 
 namespace LedgerExplorer.App.Features.Ledger;
@@ -12,6 +14,8 @@ namespace LedgerExplorer.App.Features.Ledger;
 public sealed class LedgerLifecycle(
     IOptions<LedgerOptions> options,
     SqliteLedgerDatabase database,
+    ReadModelDatabase readModels,
+    ProjectionCatalog projections,
     SqliteEventStore store,
     LedgerNotifications notifications,
     TimeProvider clock,
@@ -23,9 +27,11 @@ public sealed class LedgerLifecycle(
         {
             logger.LogWarning("--reset: deleting the ledger at {Path}", database.Path);
             database.DeleteFiles();
+            readModels.DeleteFiles();
         }
 
         database.Migrate();
+        readModels.Migrate();
         if (options.Value.SeedDemo)
         {
             var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), cancellationToken);
@@ -47,6 +53,12 @@ public sealed class LedgerLifecycle(
         }
 
         head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), cancellationToken);
+        foreach (var runner in projections.All)
+        {
+            // A new log: every read model starts again from position 0.
+            await runner.RebuildAsync(cancellationToken: cancellationToken);
+        }
+
         notifications.Appended(head);
         return head;
     }

@@ -13,4 +13,7 @@ public sealed class LedgerOptions
     public bool ResetOnStart { get; set; }
 
     public string EventLogPath => Path.Combine(DataDir, "ledger.db");
+
+    /// <summary>The read models' own, disposable database: delete it and every row is rebuilt from the log.</summary>
+    public string ReadModelPath => Path.Combine(DataDir, "readmodels.db");
 }

@@ -1,6 +1,10 @@
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Core.Projections.Statements;
+using LedgerExplorer.App.Features.Projections;
 using Microsoft.Extensions.Options;
 
 namespace LedgerExplorer.App.Features.Ledger;
@@ -19,8 +23,13 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<LedgerNotifications>();
         services.AddSingleton<AccountCommandHandler>();
         services.AddSingleton<LedgerQueries>();
+        services.AddSingleton(sp => new ReadModelDatabase(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.ReadModelPath));
+        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));
+        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<StatementRow>>(sp, new StatementsProjection()));
+        services.AddSingleton<ProjectionCatalog>();
         services.AddSingleton<LedgerLifecycle>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerLifecycle>());
+        services.AddHostedService<ProjectionDaemon>();
         return services;
     }
 }

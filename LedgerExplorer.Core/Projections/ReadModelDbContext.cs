@@ -1,0 +1,66 @@
+using System.Text;
+using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Core.Projections.Statements;
+using Microsoft.EntityFrameworkCore;
+
+namespace LedgerExplorer.Core.Projections;
+
+/// <summary>
+/// The read models' own database (a separate, disposable file): EF Core owns its schema, migrations and
+/// queries; the projection runner writes rows with prepared commands.
+/// </summary>
+public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> options) : DbContext(options)
+{
+    public DbSet<BalanceRow> Balances => Set<BalanceRow>();
+
+    public DbSet<StatementRow> Statements => Set<StatementRow>();
+
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var balances = modelBuilder.Entity<BalanceRow>();
+        balances.ToTable("balances").HasKey(r => r.AccountId);
+        balances.Ignore(r => r.Key);
+        balances.Property(r => r.Plan).HasConversion<string>();
+        balances.Property(r => r.Status).HasConversion<string>();
+
+        var statements = modelBuilder.Entity<StatementRow>();
+        statements.ToTable("statements").HasKey(r => new { r.AccountId, r.Month });
+        statements.Ignore(r => r.Key);
+
+        modelBuilder.Entity<CheckpointRow>().ToTable("projection_checkpoints").HasKey(r => r.Name);
+
+        // snake_case columns, like the event log's.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            property.SetColumnName(SnakeCase(property.Name));
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var text = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && text.Length > 0) text.Append('_');
+            text.Append(char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>A projection's progress: the last global position applied, and the error it stopped at, if any.</summary>
+public sealed class CheckpointRow
+{
+    public required string Name { get; set; }
+
+    public long Position { get; set; }
+
+    public long? ErrorPosition { get; set; }
+
+    public string? ErrorMessage { get; set; }
+
+    public string? ErrorAt { get; set; }
+}

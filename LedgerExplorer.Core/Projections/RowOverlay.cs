@@ -1,0 +1,23 @@
+namespace LedgerExplorer.Core.Projections;
+
+/// <summary>
+/// The rows a batch has changed, laid over the committed rows. The projection sees both; only a committed
+/// batch is merged into the committed rows, so a rolled-back batch leaves no trace in memory either.
+/// </summary>
+internal sealed class RowOverlay<TRow>(IReadOnlyDictionary<string, TRow> committed) : IRowSet<TRow> where TRow : IReadModelRow
+{
+    private readonly Dictionary<string, TRow> _changed = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<TRow> Changed => _changed.Values;
+
+    public IEnumerable<TRow> All => committed.Values.Where(r => !_changed.ContainsKey(r.Key)).Concat(_changed.Values);
+
+    public TRow? Find(string key) => _changed.TryGetValue(key, out var row) || committed.TryGetValue(key, out row) ? row : default;
+
+    public void Put(TRow row) => _changed[row.Key] = row;
+
+    public void MergeInto(Dictionary<string, TRow> rows)
+    {
+        foreach (var (key, row) in _changed) rows[key] = row;
+    }
+}
