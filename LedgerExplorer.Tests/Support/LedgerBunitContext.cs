@@ -19,9 +19,12 @@ public abstract class LedgerBunitContext : BunitContext
     protected void RenderPopoverProvider()
     {
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Render<MudPopoverProvider>();
+        PopoverProvider = Render<MudPopoverProvider>();
         DialogProvider = Render<MudDialogProvider>();
     }
+
+    /// <summary>Where popovers (a select's list) render.</summary>
+    protected IRenderedComponent<MudPopoverProvider> PopoverProvider { get; private set; } = default!;
 
     /// <summary>Where dialogs render: look for a dialog's content here, not in the page that opened it.</summary>
     protected IRenderedComponent<MudDialogProvider> DialogProvider { get; private set; } = default!;
