@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Projections.Balances;
 
 namespace LedgerExplorer.Benchmarks;
 
@@ -26,7 +28,30 @@ internal static class QuickBench
                 $"| {(batch == 1 ? "1 event per append" : $"batches of {batch:N0}")} | {raw:N0} | {store:N0} | {store / raw:0.00} |"));
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Projection rebuild (balances): empty the read model, reset the checkpoint, replay the whole log (read + decode + fold + write rows and checkpoint per batch).");
+        Console.WriteLine();
+        Console.WriteLine("| events in the log | accounts | rebuild time | events/s | dumps identical |");
+        Console.WriteLine("|---:|---:|---:|---:|---|");
+        foreach (var (events, accounts) in new[] { (100_000, 1_000), (1_000_000, 1_000) })
+        {
+            var result = await MeasureRebuildAsync(accounts, events / accounts);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {result.Events:N0} | {accounts:N0} | {result.ElapsedMs / 1000:0.00} s | {result.EventsPerSecond:N0} | {(result.Identical ? "yes" : "NO")} |"));
+        }
+
         return 0;
+    }
+
+    private static async Task<RebuildResult> MeasureRebuildAsync(int accounts, int eventsPerAccount)
+    {
+        await using var ledger = new BenchLedger();
+        await BenchHistory.WriteAsync(ledger.Store, accounts, eventsPerAccount);
+        var readModels = new ReadModelDatabase(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "readmodels.db"));
+        readModels.Migrate();
+        var runner = new ProjectionRunner<BalanceRow>(new BalancesProjection(), ledger.Store, readModels, TimeProvider.System) { BatchSize = 5_000 };
+        await runner.CatchUpAsync();
+        return await runner.RebuildAsync();
     }
 
     private static async Task<(double Raw, double Store)> MeasureAppendsAsync(int batchSize, TimeSpan perRound)
