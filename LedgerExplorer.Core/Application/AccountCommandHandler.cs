@@ -1,6 +1,7 @@
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Serialization;
+using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.Core.Application;
 
@@ -8,12 +9,12 @@ namespace LedgerExplorer.Core.Application;
 /// Load → decide → append with the loaded version as the expected version → return the new state.
 /// The optimistic check lives in the store; this class only decides what to do when it fails.
 /// </summary>
-public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications)
+public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications, AccountSnapshots? snapshots = null)
 {
     /// <summary>How often a command without an expected version is decided afresh after losing a race.</summary>
     public const int MaxAttempts = 10;
 
-    private readonly AccountLoader _loader = new(store);
+    private readonly AccountLoader _loader = new(store, snapshots);
 
     public async Task<CommandOutcome> HandleAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
@@ -42,6 +43,7 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     {
                         var appended = await store.AppendAsync(id.StreamId, ExpectedVersion.Exactly(loaded.Version), events, cancellationToken);
                         var state = accepted.Events.Aggregate(loaded.State, AccountDecider.Evolve);
+                        snapshots?.AfterAppend(id, loaded.Version, appended.NextVersion, state, appended.LastPosition, metadata.RecordedAt);
                         notifications.Appended(appended.LastPosition);
                         return new CommandOutcome.Accepted(new CommandResult(
                             id.Value, appended.NextVersion, appended.LastPosition, AccountView.From(id, state, appended.NextVersion)!));

@@ -1,17 +1,29 @@
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Serialization;
+using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.Core.Application;
 
-/// <summary>Loads an account by folding its stream through <see cref="AccountDecider.Evolve"/>. Time travel is the same fold stopped early.</summary>
-public sealed class AccountLoader(IEventStoreReader reader)
+/// <summary>
+/// Loads an account by folding its stream through <see cref="AccountDecider.Evolve"/>, starting from the
+/// newest usable snapshot when there is one. Time travel is the same fold stopped early; a snapshot only
+/// caches a prefix of it, so snapshot + tail always equals the full fold.
+/// </summary>
+public sealed class AccountLoader(IEventStoreReader reader, AccountSnapshots? snapshots = null)
 {
     public async Task<LoadedAccount> LoadAsync(AccountId id, StreamReadRange? range = null, CancellationToken cancellationToken = default)
     {
+        range ??= StreamReadRange.All;
         var state = AccountDecider.Initial;
         long version = 0, position = 0;
-        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, range ?? StreamReadRange.All, cancellationToken))
+        if (snapshots?.TryLoad(id.StreamId, range) is var (snapshotState, snapshot))
+        {
+            (state, version, position) = (snapshotState, snapshot.Version, snapshot.Position);
+            range = range with { FromVersion = snapshot.Version + 1 };
+        }
+
+        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, range, cancellationToken))
         {
             state = AccountDecider.Evolve(state, EventCodec.Decode(stored));
             version = stored.StreamVersion;

@@ -1,21 +1,30 @@
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Serialization;
+using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.Core.Application;
 
 /// <summary>Reads answered by folding the log itself (not a read model), optionally as of an instant.</summary>
-public sealed class LedgerQueries(IEventStoreReader reader)
+public sealed class LedgerQueries(IEventStoreReader reader, AccountSnapshots? snapshots = null)
 {
     private const int BatchSize = 2_000;
 
-    private readonly AccountLoader _loader = new(reader);
+    private readonly AccountLoader _loader = new(reader, snapshots);
 
+    /// <summary>One account folded from its stream (snapshot + tail), optionally as of an instant: events recorded at or before it.</summary>
     public Task<LoadedAccount> GetAccountAsync(AccountId id, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
         _loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: asOf), cancellationToken);
 
-    /// <summary>Every account folded from the whole log in global order, optionally only over events recorded at or before <paramref name="asOf"/>.</summary>
-    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    /// <summary>One account as of a global position: the same fold, stopped at an event rather than an instant.</summary>
+    public Task<LoadedAccount> GetAccountAtPositionAsync(AccountId id, long position, CancellationToken cancellationToken = default) =>
+        _loader.LoadAsync(id, new StreamReadRange(UntilPosition: position), cancellationToken);
+
+    /// <summary>
+    /// Every account folded from the whole log in global order, optionally only over events recorded at
+    /// or before <paramref name="asOf"/> or at or below global position <paramref name="upToPosition"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default, long? upToPosition = null)
     {
         var accounts = new Dictionary<string, (AccountId Id, AccountState State, long Version)>(StringComparer.Ordinal);
         for (long from = 1; ;)
@@ -23,12 +32,13 @@ public sealed class LedgerQueries(IEventStoreReader reader)
             var batch = await reader.ReadAllAsync(from, BatchSize, cancellationToken);
             foreach (var stored in batch)
             {
+                if (stored.Position > upToPosition) break;
                 if ((asOf is { } t && stored.RecordedAt > t) || !AccountId.TryFromStreamId(stored.StreamId, out var id)) continue;
                 var current = accounts.TryGetValue(stored.StreamId, out var found) ? found.State : AccountDecider.Initial;
                 accounts[stored.StreamId] = (id, AccountDecider.Evolve(current, EventCodec.Decode(stored)), stored.StreamVersion);
             }
 
-            if (batch.Count < BatchSize) break;
+            if (batch.Count < BatchSize || batch[^1].Position >= upToPosition) break;
             from = batch[^1].Position + 1;
         }
 

@@ -1,6 +1,7 @@
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.Core.Demo;
 
@@ -41,13 +42,13 @@ public static class DemoLedger
     private static readonly string[] Shops = ["groceries", "rent", "books", "train", "coffee", "utilities", "cinema", "pharmacy"];
 
     /// <summary>Seeds only an empty log; returns how many events were written.</summary>
-    public static async Task<long> SeedAsync(IEventStore store, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public static async Task<long> SeedAsync(IEventStore store, DateTimeOffset now, AccountSnapshots? snapshots = null, CancellationToken cancellationToken = default)
     {
         if (await store.ReadHeadPositionAsync(cancellationToken) != 0) return 0;
 
         var start = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-Days - 1), TimeSpan.Zero).AddHours(8);
         var clock = new SteppedClock(start);
-        var handler = new AccountCommandHandler(store, clock, new LedgerNotifications());
+        var handler = new AccountCommandHandler(store, clock, new LedgerNotifications(), snapshots);
         var random = new Random(2026);
         var ids = new List<AccountId>();
 

@@ -17,6 +17,8 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
 
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
 
+    public DbSet<Snapshots.SnapshotRecord> Snapshots => Set<Snapshots.SnapshotRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var balances = modelBuilder.Entity<BalanceRow>();
@@ -30,6 +32,9 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
         statements.Ignore(r => r.Key);
 
         modelBuilder.Entity<CheckpointRow>().ToTable("projection_checkpoints").HasKey(r => r.Name);
+
+        // Snapshots are derived and disposable too, so they live here rather than beside the log.
+        modelBuilder.Entity<Snapshots.SnapshotRecord>().ToTable("snapshots").HasKey(r => new { r.StreamId, r.Version });
 
         // snake_case columns, like the event log's.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

@@ -2,6 +2,7 @@ using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.Demo;
 using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Snapshots;
 using LedgerExplorer.App.Features.Projections;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class LedgerLifecycle(
     SqliteLedgerDatabase database,
     ReadModelDatabase readModels,
     ProjectionCatalog projections,
+    AccountSnapshots snapshots,
     SqliteEventStore store,
     LedgerNotifications notifications,
     TimeProvider clock,
@@ -34,7 +36,7 @@ public sealed class LedgerLifecycle(
         readModels.Migrate();
         if (options.Value.SeedDemo)
         {
-            var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), cancellationToken);
+            var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), snapshots, cancellationToken);
             if (seeded > 0) logger.LogInformation("Seeded a demo ledger: {Count} events", seeded);
         }
     }
@@ -50,9 +52,10 @@ public sealed class LedgerLifecycle(
             logger.LogWarning("Starting over: deleting the ledger at {Path}", database.Path);
             database.DeleteFiles();
             database.Migrate();
+            snapshots.Store.Clear();
         }
 
-        head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), cancellationToken);
+        head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), snapshots, cancellationToken);
         foreach (var runner in projections.All)
         {
             // A new log: every read model starts again from position 0.

@@ -9,6 +9,9 @@ public sealed class LedgerOptions
 
     public bool SeedDemo { get; set; } = true;
 
+    /// <summary>Take a snapshot of an account every N events (0: never). The code's default is 100; appsettings.json sets 25 so the demo's accounts (~50 events each) have some.</summary>
+    public int SnapshotEvery { get; set; } = 100;
+
     /// <summary>Set by <c>--reset</c>: delete the ledger's files at start and begin again.</summary>
     public bool ResetOnStart { get; set; }
 

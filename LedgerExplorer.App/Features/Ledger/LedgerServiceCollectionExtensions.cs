@@ -4,6 +4,7 @@ using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
 using LedgerExplorer.Core.Projections.Statements;
+using LedgerExplorer.Core.Snapshots;
 using LedgerExplorer.App.Features.Projections;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,10 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<LedgerNotifications>();
+        services.AddSingleton(sp => new SnapshotOptions(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.SnapshotEvery));
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<AccountSnapshots>();
+        services.AddSingleton<SnapshotDriftCheck>();
         services.AddSingleton<AccountCommandHandler>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton(sp => new ReadModelDatabase(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.ReadModelPath));

@@ -52,6 +52,12 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
             command.Parameters.AddWithValue("$until", RecordedAtFormat.Format(until));
         }
 
+        if (range.UntilPosition is { } position)
+        {
+            sql.Append(" AND global_position <= $position");
+            command.Parameters.AddWithValue("$position", position);
+        }
+
         command.CommandText = sql.Append(" ORDER BY stream_version").ToString();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

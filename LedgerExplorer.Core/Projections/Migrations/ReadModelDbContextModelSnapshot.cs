@@ -130,6 +130,44 @@ namespace LedgerExplorer.Core.Projections.Migrations
 
                     b.ToTable("statements", (string)null);
                 });
+
+            modelBuilder.Entity("LedgerExplorer.Core.Snapshots.SnapshotRecord", b =>
+                {
+                    b.Property<string>("StreamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("RecordedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("StateSchemaVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_schema_version");
+
+                    b.HasKey("StreamId", "Version");
+
+                    b.ToTable("snapshots", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

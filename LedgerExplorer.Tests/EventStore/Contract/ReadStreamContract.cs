@@ -49,4 +49,17 @@ public abstract class ReadStreamContract : StoreContract
         Assert.Equal([1L, 2L], (await Store.ReadStream(stream, new StreamReadRange(UntilRecordedAt: t.AddHours(1)))).Select(e => e.StreamVersion));
         Assert.Empty(await Store.ReadStream(stream, new StreamReadRange(UntilRecordedAt: t.AddTicks(-1))));
     }
+
+    [Fact]
+    public async Task Reading_until_a_global_position_includes_it_and_nothing_after()
+    {
+        var stream = TestEvents.NewStream();
+        var first = await Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Events(2));
+        await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(1));
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), TestEvents.Events(1));
+
+        var stored = await Store.ReadStream(stream, new StreamReadRange(UntilPosition: first.LastPosition));
+
+        Assert.Equal([1L, 2L], stored.Select(e => e.StreamVersion));
+    }
 }

@@ -1,0 +1,27 @@
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.EventStore;
+
+namespace LedgerExplorer.Core.Snapshots;
+
+/// <summary>Recomputes every snapshot of a stream from the events alone and compares: a snapshot that disagrees has drifted.</summary>
+public sealed class SnapshotDriftCheck(IEventStoreReader reader, SnapshotStore store)
+{
+    private readonly AccountLoader _replay = new(reader); // no snapshots: the events alone
+
+    public async Task<IReadOnlyList<SnapshotCheck>> CheckAsync(AccountId id, CancellationToken cancellationToken = default)
+    {
+        var checks = new List<SnapshotCheck>();
+        foreach (var snapshot in store.ForStream(id.StreamId))
+        {
+            var replayed = await _replay.LoadAsync(id, new StreamReadRange(ToVersion: snapshot.Version), cancellationToken);
+            var replayedData = replayed.State is AccountState.Unopened ? "(no such version)" : AccountStateCodec.Encode(replayed.State);
+            var checksumValid = AccountStateCodec.Checksum(snapshot.Data) == snapshot.Checksum;
+            var schemaCurrent = snapshot.StateSchemaVersion == AccountStateCodec.CurrentSchemaVersion;
+            bool? matches = schemaCurrent ? snapshot.Data == replayedData : null; // another schema's bytes cannot be compared
+            checks.Add(new SnapshotCheck(snapshot.Version, snapshot.StateSchemaVersion, snapshot.Checksum, checksumValid, schemaCurrent, matches, snapshot.Data, replayedData));
+        }
+
+        return checks;
+    }
+}
