@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerExplorer.Tests.Support;
 
@@ -13,6 +15,9 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
 
     public bool SeedDemo { get; init; }
 
+    /// <summary>A clock to use instead of the system's (a FakeTimeProvider, to write history at known instants).</summary>
+    public TimeProvider? Clock { get; init; }
+
     public string DataDir => _directory.Path;
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -22,6 +27,7 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Ledger:DataDir", _directory.Path);
         builder.UseSetting("Ledger:SeedDemo", SeedDemo ? "true" : "false");
+        if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     public override async ValueTask DisposeAsync()
