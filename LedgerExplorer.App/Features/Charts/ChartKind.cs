@@ -1,0 +1,7 @@
+namespace LedgerExplorer.App.Features.Charts;
+
+public enum ChartKind
+{
+    Lines,
+    Bars,
+}
