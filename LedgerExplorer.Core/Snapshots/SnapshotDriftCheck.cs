@@ -9,6 +9,13 @@ public sealed class SnapshotDriftCheck(IEventStoreReader reader, SnapshotStore s
 {
     private readonly AccountLoader _replay = new(reader); // no snapshots: the events alone
 
+    /// <summary>The stream's snapshots with their checksum and schema status, without replaying anything.</summary>
+    public IReadOnlyList<SnapshotCheck> Inspect(AccountId id) =>
+        store.ForStream(id.StreamId)
+            .Select(s => new SnapshotCheck(s.Version, s.StateSchemaVersion, s.Checksum, AccountStateCodec.Checksum(s.Data) == s.Checksum,
+                s.StateSchemaVersion == AccountStateCodec.CurrentSchemaVersion, null, s.Data, ""))
+            .ToList();
+
     public async Task<IReadOnlyList<SnapshotCheck>> CheckAsync(AccountId id, CancellationToken cancellationToken = default)
     {
         var checks = new List<SnapshotCheck>();
