@@ -39,6 +39,19 @@ public static class DemoLedger
         (84, new(13, 15, 0), 6, Plan.Plus, "bob"),
     ];
 
+    /// <summary>
+    /// The opening deposits are written as the code of the time wrote them — MoneyDeposited schema v1, an integer
+    /// number of cents and a memo — straight into the log, so the explorer shows old events read through the upcaster.
+    /// </summary>
+    private static async Task AppendLegacyDepositAsync(IEventStore store, AccountId id, decimal amount, string memo, string actor, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var cents = (long)(amount * 100);
+        var correlation = Guid.CreateVersion7();
+        var legacy = new EventData("MoneyDeposited", 1, $$"""{"amountInCents":{{cents}},"memo":"{{memo}}"}""",
+            new EventMetadata(Guid.CreateVersion7(), actor, correlation, correlation, at));
+        await store.AppendAsync(id.StreamId, ExpectedVersion.Exactly(1), [legacy], cancellationToken);
+    }
+
     private static readonly string[] Shops = ["groceries", "rent", "books", "train", "coffee", "utilities", "cinema", "pharmacy"];
 
     /// <summary>Seeds only an empty log; returns how many events were written.</summary>
@@ -64,7 +77,7 @@ public static class DemoLedger
             var id = AccountId.New();
             ids.Add(id);
             await Run(id, new OpenAccount(customer.Owner, customer.Plan, customer.Currency), Staff[index % Staff.Count]);
-            await Run(id, new Deposit(customer.Salary / 2, "opening deposit"), Staff[index % Staff.Count]);
+            await AppendLegacyDepositAsync(store, id, customer.Salary / 2, "opening deposit", Staff[index % Staff.Count], clock.GetUtcNow(), cancellationToken);
         }
 
         for (var day = 1; day <= Days; day++)

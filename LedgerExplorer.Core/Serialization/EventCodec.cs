@@ -22,13 +22,9 @@ public static class EventCodec
         try
         {
             var type = EventTypeRegistry.ForName(stored.EventType);
-            if (stored.SchemaVersion != type.CurrentSchemaVersion)
-            {
-                throw new EventDecodingException(stored,
-                    $"schema version {stored.SchemaVersion} is not one this code reads (current: {type.CurrentSchemaVersion})");
-            }
-
-            return JsonSerializer.Deserialize(stored.Data, type.JsonTypeInfo) as IAccountEvent
+            // Today's events go straight to the deserializer; older ones are upcast first. The stored bytes never change.
+            var json = stored.SchemaVersion == type.CurrentSchemaVersion ? stored.Data : UpcasterChain.Default.Upcast(stored, type.CurrentSchemaVersion);
+            return JsonSerializer.Deserialize(json, type.JsonTypeInfo) as IAccountEvent
                 ?? throw new EventDecodingException(stored, "the data is JSON null");
         }
         catch (Exception ex) when (ex is JsonException or UnknownEventTypeException)
@@ -36,6 +32,10 @@ public static class EventCodec
             throw new EventDecodingException(stored, ex.Message, ex);
         }
     }
+
+    /// <summary>The stored JSON in today's shape (upcast if it is older): what the schema view shows beside the stored bytes.</summary>
+    public static string UpcastData(StoredEvent stored) =>
+        UpcasterChain.Default.Upcast(stored, EventTypeRegistry.ForName(stored.EventType).CurrentSchemaVersion);
 
     public static string EncodeMetadata(EventMetadata metadata) => JsonSerializer.Serialize(metadata, LedgerJsonContext.Default.EventMetadata);
 

@@ -12,7 +12,8 @@ public static class EventTypeRegistry
     private static readonly EventType[] Types =
     [
         new("AccountOpened", typeof(AccountOpened), 1, LedgerJsonContext.Default.AccountOpened),
-        new("MoneyDeposited", typeof(MoneyDeposited), 1, LedgerJsonContext.Default.MoneyDeposited),
+        // v2: a decimal amount and a reference. v1 (minor units and a memo) is read through MoneyDepositedV1ToV2.
+        new("MoneyDeposited", typeof(MoneyDeposited), 2, LedgerJsonContext.Default.MoneyDeposited),
         new("MoneyWithdrawn", typeof(MoneyWithdrawn), 1, LedgerJsonContext.Default.MoneyWithdrawn),
         new("PlanChanged", typeof(PlanChanged), 1, LedgerJsonContext.Default.PlanChanged),
         new("AccountClosed", typeof(AccountClosed), 1, LedgerJsonContext.Default.AccountClosed),

@@ -56,7 +56,7 @@ public static class SnapshotBenchmark
         return new SnapshotBenchmarkResult(events, replayMs, snapshotMs, newest.Count > 0 ? newest[0].Version : 0, replayed == fromSnapshot);
     }
 
-    private static async Task BuildStreamAsync(IEventStore store, AccountSnapshots snapshots, AccountId id, int events, int snapshotEvery,
+    internal static async Task BuildStreamAsync(IEventStore store, AccountSnapshots snapshots, AccountId id, int events, int snapshotEvery,
         IProgress<SnapshotBenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var state = AccountDecider.Initial;

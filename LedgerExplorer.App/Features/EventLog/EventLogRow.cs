@@ -13,6 +13,8 @@ public sealed record EventLogRow(
     string Data,
     string Metadata)
 {
+    public StoredEvent ToStored() => new(Position, StreamId, StreamVersion, EventType, SchemaVersion, Data, Metadata, RecordedAt);
+
     public static EventLogRow From(StoredEvent e) =>
         new(e.Position, e.StreamId, e.StreamVersion, e.EventType, e.SchemaVersion, e.RecordedAt, e.Data, e.Metadata);
 }

@@ -52,17 +52,17 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
             command.Parameters.AddWithValue("$until", RecordedAtFormat.Format(until));
         }
 
-        if (range.UntilPosition is { } position)
-        {
-            sql.Append(" AND global_position <= $position");
-            command.Parameters.AddWithValue("$position", position);
-        }
-
         command.CommandText = sql.Append(" ORDER BY stream_version").ToString();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var names = new RowStrings();
+        // SQLite reads are synchronous underneath; Read() spares an allocation per row over ReadAsync().
+        while (reader.Read())
         {
-            yield return ReadRow(reader);
+            cancellationToken.ThrowIfCancellationRequested();
+            // Within a stream, positions rise with versions: the first row past the bound ends the read.
+            // (Filtering global_position in SQL would scan the rest of the stream through the version index.)
+            if (range.UntilPosition is { } lastPosition && reader.GetInt64(0) > lastPosition) yield break;
+            yield return ReadRow(reader, streamId, names);
         }
     }
 
@@ -76,9 +76,10 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         command.Parameters.AddWithValue("$max", maxCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<StoredEvent>(Math.Min(maxCount, 4096));
-        while (await reader.ReadAsync(cancellationToken))
+        var names = new RowStrings();
+        while (reader.Read())
         {
-            events.Add(ReadRow(reader));
+            events.Add(ReadRow(reader, null, names));
         }
 
         return events;
@@ -119,15 +120,43 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         return connection;
     }
 
-    private static StoredEvent ReadRow(SqliteDataReader reader) => new(
+    private static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId, RowStrings names) => new(
         Position: reader.GetInt64(0),
-        StreamId: reader.GetString(1),
+        StreamId: knownStreamId ?? names.Get(reader, 1),
         StreamVersion: reader.GetInt64(2),
-        EventType: reader.GetString(3),
+        EventType: names.Get(reader, 3),
         SchemaVersion: reader.GetInt32(4),
         Data: reader.GetString(5),
         Metadata: reader.GetString(6),
-        RecordedAt: RecordedAtFormat.Parse(reader.GetString(7)));
+        RecordedAt: names.ReadInstant(reader, 7));
+
+    /// <summary>
+    /// Per-read reuse of the strings that repeat row after row (stream ids, event type names) and a buffer for
+    /// the timestamp, so replaying a million events does not allocate a million copies of "MoneyDeposited".
+    /// </summary>
+    private sealed class RowStrings
+    {
+        private readonly char[] _buffer = new char[256];
+        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+
+        public string Get(SqliteDataReader reader, int ordinal)
+        {
+            var length = (int)reader.GetChars(ordinal, 0, null, 0, 0);
+            if (length > _buffer.Length) return reader.GetString(ordinal);
+            reader.GetChars(ordinal, 0, _buffer, 0, length);
+            var lookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(_buffer.AsSpan(0, length), out var known)) return known;
+            var text = new string(_buffer, 0, length);
+            if (_seen.Count < 1_024) _seen[text] = text;
+            return text;
+        }
+
+        public DateTimeOffset ReadInstant(SqliteDataReader reader, int ordinal)
+        {
+            var length = (int)reader.GetChars(ordinal, 0, _buffer, 0, RecordedAtFormat.Length + 1);
+            return RecordedAtFormat.Parse(_buffer.AsSpan(0, length));
+        }
+    }
 
     private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
     {
