@@ -1,5 +1,6 @@
 using LedgerExplorer.App.Features.Accounts;
 using LedgerExplorer.App.Features.Api;
+using LedgerExplorer.App.Features.Audit;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.App.Features.Projections;
@@ -42,6 +43,7 @@ public static class AppServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapEventLogEndpoints();
         app.MapProjectionEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -8,6 +8,10 @@ namespace LedgerExplorer.App.Features.EventLog;
 /// </summary>
 public sealed class EventLogBrowser(IEventStoreReader reader)
 {
+    /// <summary>The one row at a global position, or null.</summary>
+    public async Task<EventLogRow?> AtAsync(long position, CancellationToken cancellationToken = default) =>
+        position < 1 ? null : (await reader.ReadAllAsync(position, 1, cancellationToken)) is [var e] && e.Position == position ? EventLogRow.From(e) : null;
+
     public async Task<EventLogPageResult> NewestFirstAsync(int page, int size, string? stream, CancellationToken cancellationToken = default)
     {
         var head = await reader.ReadHeadPositionAsync(cancellationToken);

@@ -54,7 +54,6 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
 
         command.CommandText = sql.Append(" ORDER BY stream_version").ToString();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var names = new RowStrings();
         // SQLite reads are synchronous underneath; Read() spares an allocation per row over ReadAsync().
         while (reader.Read())
         {
@@ -62,7 +61,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
             // Within a stream, positions rise with versions: the first row past the bound ends the read.
             // (Filtering global_position in SQL would scan the rest of the stream through the version index.)
             if (range.UntilPosition is { } lastPosition && reader.GetInt64(0) > lastPosition) yield break;
-            yield return ReadRow(reader, streamId, names);
+            yield return ReadRow(reader, streamId);
         }
     }
 
@@ -76,10 +75,9 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         command.Parameters.AddWithValue("$max", maxCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var events = new List<StoredEvent>(Math.Min(maxCount, 4096));
-        var names = new RowStrings();
         while (reader.Read())
         {
-            events.Add(ReadRow(reader, null, names));
+            events.Add(ReadRow(reader, null));
         }
 
         return events;
@@ -120,43 +118,15 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         return connection;
     }
 
-    private static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId, RowStrings names) => new(
+    private static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId) => new(
         Position: reader.GetInt64(0),
-        StreamId: knownStreamId ?? names.Get(reader, 1),
+        StreamId: knownStreamId ?? reader.GetString(1), // reading one stream: every row has the id we asked for
         StreamVersion: reader.GetInt64(2),
-        EventType: names.Get(reader, 3),
+        EventType: reader.GetString(3),
         SchemaVersion: reader.GetInt32(4),
         Data: reader.GetString(5),
         Metadata: reader.GetString(6),
-        RecordedAt: names.ReadInstant(reader, 7));
-
-    /// <summary>
-    /// Per-read reuse of the strings that repeat row after row (stream ids, event type names) and a buffer for
-    /// the timestamp, so replaying a million events does not allocate a million copies of "MoneyDeposited".
-    /// </summary>
-    private sealed class RowStrings
-    {
-        private readonly char[] _buffer = new char[256];
-        private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
-
-        public string Get(SqliteDataReader reader, int ordinal)
-        {
-            var length = (int)reader.GetChars(ordinal, 0, null, 0, 0);
-            if (length > _buffer.Length) return reader.GetString(ordinal);
-            reader.GetChars(ordinal, 0, _buffer, 0, length);
-            var lookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(_buffer.AsSpan(0, length), out var known)) return known;
-            var text = new string(_buffer, 0, length);
-            if (_seen.Count < 1_024) _seen[text] = text;
-            return text;
-        }
-
-        public DateTimeOffset ReadInstant(SqliteDataReader reader, int ordinal)
-        {
-            var length = (int)reader.GetChars(ordinal, 0, _buffer, 0, RecordedAtFormat.Length + 1);
-            return RecordedAtFormat.Parse(_buffer.AsSpan(0, length));
-        }
-    }
+        RecordedAt: RecordedAtFormat.Parse(reader.GetString(7)));
 
     private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
     {
