@@ -7,7 +7,7 @@ namespace LedgerExplorer.Benchmarks;
 /// <summary>A valid ledger of a chosen size, written through the store in one append per account (fast to build).</summary>
 internal static class BenchHistory
 {
-    public static async Task WriteAsync(IEventStore store, int accounts, int eventsPerAccount)
+    public static async Task WriteAsync(IEventStore store, Core.Privacy.IPersonalDataVault vault, int accounts, int eventsPerAccount)
     {
         var at = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(11);
@@ -23,7 +23,7 @@ internal static class BenchHistory
                 else if (balance > amount && i % 3 == 0) { e = new MoneyWithdrawn(amount, "bench"); balance -= amount; }
                 else { e = new MoneyDeposited(amount, null); balance += amount; }
                 at = at.AddSeconds(1);
-                events.Add(EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "bench", Guid.CreateVersion7(), Guid.CreateVersion7(), at)));
+                events.Add(EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "bench", Guid.CreateVersion7(), Guid.CreateVersion7(), at), $"bench-{a:D6}", vault));
             }
 
             await store.AppendAsync($"account-bench-{a:D6}", ExpectedVersion.NoStream, events);

@@ -46,10 +46,11 @@ internal static class QuickBench
     private static async Task<RebuildResult> MeasureRebuildAsync(int accounts, int eventsPerAccount)
     {
         await using var ledger = new BenchLedger();
-        await BenchHistory.WriteAsync(ledger.Store, accounts, eventsPerAccount);
+        var keys = new Core.Privacy.SqliteKeyStore(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "keys.db"));
+        await BenchHistory.WriteAsync(ledger.Store, keys, accounts, eventsPerAccount);
         var readModels = new ReadModelDatabase(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "readmodels.db"));
         readModels.Migrate();
-        var runner = new ProjectionRunner<BalanceRow>(new BalancesProjection(), ledger.Store, readModels, TimeProvider.System) { BatchSize = 5_000 };
+        var runner = new ProjectionRunner<BalanceRow>(new BalancesProjection(), ledger.Store, readModels, keys, TimeProvider.System) { BatchSize = 5_000 };
         await runner.CatchUpAsync();
         return await runner.RebuildAsync();
     }

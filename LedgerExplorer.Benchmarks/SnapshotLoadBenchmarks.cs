@@ -37,9 +37,10 @@ public class SnapshotLoadBenchmarks
         derived.Migrate();
         _store = new SqliteEventStore(ledger);
         var snapshots = new AccountSnapshots(new SnapshotStore(derived), new SnapshotOptions(100));
-        await SnapshotBenchmark.BuildStreamAsync(_store, snapshots, Stream, Events, 100, null, CancellationToken.None);
-        _full = new AccountLoader(_store);
-        _withSnapshots = new AccountLoader(_store, snapshots);
+        var keys = new Core.Privacy.SqliteKeyStore(Path.Combine(_directory, "keys.db"));
+        await SnapshotBenchmark.BuildStreamAsync(_store, keys, snapshots, Stream, Events, 100, null, CancellationToken.None);
+        _full = new AccountLoader(_store, keys);
+        _withSnapshots = new AccountLoader(_store, keys, snapshots);
         // Halfway, and not on a snapshot boundary, so the as-of load folds a tail.
         var middle = (await _store.ReadAllAsync(Events / 2 + 37, 1))[0];
         _middlePosition = middle.Position;

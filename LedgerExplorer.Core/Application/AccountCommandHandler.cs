@@ -1,5 +1,6 @@
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Serialization;
 using LedgerExplorer.Core.Snapshots;
 
@@ -9,12 +10,12 @@ namespace LedgerExplorer.Core.Application;
 /// Load → decide → append with the loaded version as the expected version → return the new state.
 /// The optimistic check lives in the store; this class only decides what to do when it fails.
 /// </summary>
-public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications, AccountSnapshots? snapshots = null)
+public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications, IPersonalDataVault vault, AccountSnapshots? snapshots = null)
 {
     /// <summary>How often a command without an expected version is decided afresh after losing a race.</summary>
     public const int MaxAttempts = 10;
 
-    private readonly AccountLoader _loader = new(store, snapshots);
+    private readonly AccountLoader _loader = new(store, vault, snapshots);
 
     public async Task<CommandOutcome> HandleAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
@@ -34,10 +35,14 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                 case Decision.Refused refused:
                     return new CommandOutcome.Refused(refused.Error);
 
+                case Decision.Accepted { Events.Count: 0 }:
+                    // Nothing to record (forgetting an owner already forgotten): the state as it stands.
+                    return new CommandOutcome.Accepted(new CommandResult(id.Value, loaded.Version, loaded.Position, loaded.View!));
+
                 case Decision.Accepted accepted:
                     var metadata = new EventMetadata(Guid.Empty, context.Actor, context.CorrelationId, commandId, clock.GetUtcNow());
                     var events = accepted.Events
-                        .Select(e => EventCodec.Encode(e, metadata with { EventId = Guid.CreateVersion7() }))
+                        .Select(e => EventCodec.Encode(e, metadata with { EventId = Guid.CreateVersion7() }, id.Value, vault))
                         .ToArray();
                     try
                     {

@@ -1,5 +1,6 @@
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Serialization;
 using LedgerExplorer.Core.Snapshots;
 
@@ -10,7 +11,7 @@ namespace LedgerExplorer.Core.Application;
 /// newest usable snapshot when there is one. Time travel is the same fold stopped early; a snapshot only
 /// caches a prefix of it, so snapshot + tail always equals the full fold.
 /// </summary>
-public sealed class AccountLoader(IEventStoreReader reader, AccountSnapshots? snapshots = null)
+public sealed class AccountLoader(IEventStoreReader reader, IPersonalDataVault vault, AccountSnapshots? snapshots = null)
 {
     public async Task<LoadedAccount> LoadAsync(AccountId id, StreamReadRange? range = null, CancellationToken cancellationToken = default)
     {
@@ -25,7 +26,7 @@ public sealed class AccountLoader(IEventStoreReader reader, AccountSnapshots? sn
 
         await foreach (var stored in reader.ReadStreamAsync(id.StreamId, range, cancellationToken))
         {
-            state = AccountDecider.Evolve(state, EventCodec.Decode(stored));
+            state = AccountDecider.Evolve(state, EventCodec.Decode(stored, vault));
             version = stored.StreamVersion;
             position = stored.Position;
         }

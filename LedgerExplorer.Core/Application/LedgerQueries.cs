@@ -1,16 +1,17 @@
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Serialization;
 using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.Core.Application;
 
 /// <summary>Reads answered by folding the log itself (not a read model), optionally as of an instant.</summary>
-public sealed class LedgerQueries(IEventStoreReader reader, AccountSnapshots? snapshots = null)
+public sealed class LedgerQueries(IEventStoreReader reader, IPersonalDataVault vault, AccountSnapshots? snapshots = null)
 {
     private const int BatchSize = 2_000;
 
-    private readonly AccountLoader _loader = new(reader, snapshots);
+    private readonly AccountLoader _loader = new(reader, vault, snapshots);
 
     /// <summary>One account folded from its stream (snapshot + tail), optionally as of an instant: events recorded at or before it.</summary>
     public Task<LoadedAccount> GetAccountAsync(AccountId id, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
@@ -35,7 +36,7 @@ public sealed class LedgerQueries(IEventStoreReader reader, AccountSnapshots? sn
                 if (stored.Position > upToPosition) break;
                 if ((asOf is { } t && stored.RecordedAt > t) || !AccountId.TryFromStreamId(stored.StreamId, out var id)) continue;
                 var current = accounts.TryGetValue(stored.StreamId, out var found) ? found.State : AccountDecider.Initial;
-                accounts[stored.StreamId] = (id, AccountDecider.Evolve(current, EventCodec.Decode(stored)), stored.StreamVersion);
+                accounts[stored.StreamId] = (id, AccountDecider.Evolve(current, EventCodec.Decode(stored, vault)), stored.StreamVersion);
             }
 
             if (batch.Count < BatchSize || batch[^1].Position >= upToPosition) break;

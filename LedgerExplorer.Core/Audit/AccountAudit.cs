@@ -2,6 +2,7 @@ using System.Globalization;
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Serialization;
 
 namespace LedgerExplorer.Core.Audit;
@@ -10,7 +11,7 @@ namespace LedgerExplorer.Core.Audit;
 /// Questions answered from the log alone. Events carry who and when in their metadata; what something was
 /// before a change is never stored in the event — it is what the fold says just before it.
 /// </summary>
-public sealed class AccountAudit(IEventStoreReader reader)
+public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault vault)
 {
     /// <summary>Who changed the plan on <paramref name="date"/> (UTC), from what to what. Null for an account that never existed.</summary>
     public async Task<PlanAuditAnswer?> PlanChangesOnAsync(AccountId id, DateOnly date, CancellationToken cancellationToken = default)
@@ -23,7 +24,7 @@ public sealed class AccountAudit(IEventStoreReader reader)
         var changes = new List<PlanChangeRecord>();
         await foreach (var stored in reader.ReadStreamAsync(id.StreamId, new StreamReadRange(UntilRecordedAt: endOfDay), cancellationToken))
         {
-            var e = EventCodec.Decode(stored);
+            var e = EventCodec.Decode(stored, vault);
             if (e is PlanChanged changed && stored.RecordedAt >= start && PlanOf(state) is { } prior)
             {
                 changes.Add(new PlanChangeRecord(stored.RecordedAt, EventCodec.DecodeMetadata(stored.Metadata).Actor, prior, changed.NewPlan, stored.StreamVersion, stored.Position));
@@ -45,7 +46,7 @@ public sealed class AccountAudit(IEventStoreReader reader)
         await foreach (var stored in reader.ReadStreamAsync(id.StreamId, new StreamReadRange(UntilRecordedAt: to), cancellationToken))
         {
             var before = AccountView.From(id, state, stored.StreamVersion - 1);
-            state = AccountDecider.Evolve(state, EventCodec.Decode(stored));
+            state = AccountDecider.Evolve(state, EventCodec.Decode(stored, vault));
             if (stored.RecordedAt < from) continue;
             var after = AccountView.From(id, state, stored.StreamVersion);
             changes.Add(new AccountChange(stored.Position, stored.StreamVersion, stored.RecordedAt, EventCodec.DecodeMetadata(stored.Metadata).Actor,

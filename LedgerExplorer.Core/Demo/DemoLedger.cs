@@ -55,13 +55,13 @@ public static class DemoLedger
     private static readonly string[] Shops = ["groceries", "rent", "books", "train", "coffee", "utilities", "cinema", "pharmacy"];
 
     /// <summary>Seeds only an empty log; returns how many events were written.</summary>
-    public static async Task<long> SeedAsync(IEventStore store, DateTimeOffset now, AccountSnapshots? snapshots = null, CancellationToken cancellationToken = default)
+    public static async Task<long> SeedAsync(IEventStore store, DateTimeOffset now, Privacy.IPersonalDataVault vault, AccountSnapshots? snapshots = null, CancellationToken cancellationToken = default)
     {
         if (await store.ReadHeadPositionAsync(cancellationToken) != 0) return 0;
 
         var start = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-Days - 1), TimeSpan.Zero).AddHours(8);
         var clock = new SteppedClock(start);
-        var handler = new AccountCommandHandler(store, clock, new LedgerNotifications(), snapshots);
+        var handler = new AccountCommandHandler(store, clock, new LedgerNotifications(), vault, snapshots);
         var random = new Random(2026);
         var ids = new List<AccountId>();
 
@@ -119,7 +119,7 @@ public static class DemoLedger
         // One customer leaves (yesterday, so nothing is recorded in the future): settle the account to zero, then close it.
         var leaver = ids[^1];
         clock.Set(start.AddDays(Days).AddHours(15));
-        var state = (await new AccountLoader(store).LoadAsync(leaver, cancellationToken: cancellationToken)).State;
+        var state = (await new AccountLoader(store, vault).LoadAsync(leaver, cancellationToken: cancellationToken)).State;
         switch (state)
         {
             case AccountState.Active { Balance: > 0 } active:

@@ -12,3 +12,6 @@ public sealed record Withdraw(decimal Amount, string? Reference = null) : IAccou
 public sealed record ChangePlan(Plan NewPlan) : IAccountCommand;
 
 public sealed record CloseAccount : IAccountCommand;
+
+/// <summary>Erase the owner's personal data (GDPR Art. 17). Allowed on open and closed accounts; a second time changes nothing.</summary>
+public sealed record ForgetOwner : IAccountCommand;

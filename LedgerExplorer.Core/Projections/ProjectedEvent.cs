@@ -7,8 +7,8 @@ namespace LedgerExplorer.Core.Projections;
 public sealed record ProjectedEvent(long Position, AccountId AccountId, long StreamVersion, DateTimeOffset RecordedAt, IAccountEvent Event)
 {
     /// <summary>Null for a stream that is not an account's (projections here only know accounts).</summary>
-    public static ProjectedEvent? From(StoredEvent stored) =>
+    public static ProjectedEvent? From(StoredEvent stored, Privacy.IPersonalDataVault vault) =>
         AccountId.TryFromStreamId(stored.StreamId, out var id)
-            ? new ProjectedEvent(stored.Position, id, stored.StreamVersion, stored.RecordedAt, Serialization.EventCodec.Decode(stored))
+            ? new ProjectedEvent(stored.Position, id, stored.StreamVersion, stored.RecordedAt, Serialization.EventCodec.Decode(stored, vault))
             : null;
 }

@@ -14,6 +14,7 @@ public sealed class ProjectionRunner<TRow>(
     IProjection<TRow> projection,
     IEventStoreReader reader,
     ReadModelDatabase database,
+    Privacy.IPersonalDataVault vault,
     TimeProvider clock) : IProjectionRunner where TRow : IReadModelRow
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -149,7 +150,7 @@ public sealed class ProjectionRunner<TRow>(
             if (stored.Position <= last) continue; // at or below the checkpoint: already applied, so skip it
             try
             {
-                if (ProjectedEvent.From(stored) is { } e)
+                if (ProjectedEvent.From(stored, vault) is { } e)
                 {
                     foreach (var row in projection.Apply(e, overlay)) overlay.Put(row);
                 }

@@ -36,9 +36,29 @@ public sealed class ReadModelDatabase(string path)
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+        // secure_delete: bytes a row no longer needs (an owner's name after a forget) are overwritten, not just freed.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>Copies the WAL into the database and truncates it, so no superseded page survives in the -wal file. Retries while readers are busy.</summary>
+    public async Task TruncateWalAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using (var connection = Open())
+            using (var checkpoint = connection.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                using var result = checkpoint.ExecuteReader();
+                if (result.Read() && result.GetInt32(0) == 0) return; // busy = 0: done
+            }
+
+            await Task.Delay(25, cancellationToken);
+        }
+
+        throw new IOException("The read-model WAL could not be truncated: readers stayed busy.");
     }
 
     public void DeleteFiles()

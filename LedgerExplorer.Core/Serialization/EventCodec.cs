@@ -1,33 +1,45 @@
 using System.Text.Json;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Privacy;
 
 namespace LedgerExplorer.Core.Serialization;
 
 /// <summary>
 /// Turns domain events into stored JSON and back. <see cref="Decode"/> is the one path every load takes
-/// (aggregate load, temporal query, projections), so it is where old schema versions are handled.
+/// (aggregate load, temporal query, projections, audit), so it is where old schema versions are upcast and
+/// where personal data is decrypted — or shown as erased once its key is gone. The domain never sees
+/// ciphertext and never does I/O: encryption lives here, at the edge.
 /// </summary>
 public static class EventCodec
 {
-    public static EventData Encode(IAccountEvent @event, EventMetadata metadata)
+    /// <param name="subject">Whose personal data the event may carry (the account id): it picks the data key.</param>
+    public static EventData Encode(IAccountEvent @event, EventMetadata metadata, string subject, IPersonalDataVault vault)
     {
         var type = EventTypeRegistry.For(@event);
-        var data = JsonSerializer.Serialize(@event, type.JsonTypeInfo);
+        var data = @event is AccountOpened opened
+            ? JsonSerializer.Serialize(new StoredAccountOpened(vault.Encrypt(subject, opened.OwnerName), opened.Plan, opened.Currency), LedgerJsonContext.Default.StoredAccountOpened)
+            : JsonSerializer.Serialize(@event, type.JsonTypeInfo);
         return new EventData(type.Name, type.CurrentSchemaVersion, data, metadata);
     }
 
-    public static IAccountEvent Decode(StoredEvent stored)
+    public static IAccountEvent Decode(StoredEvent stored, IPersonalDataVault vault)
     {
         try
         {
             var type = EventTypeRegistry.ForName(stored.EventType);
             // Today's events go straight to the deserializer; older ones are upcast first. The stored bytes never change.
             var json = stored.SchemaVersion == type.CurrentSchemaVersion ? stored.Data : UpcasterChain.Default.Upcast(stored, type.CurrentSchemaVersion);
-            return JsonSerializer.Deserialize(json, type.JsonTypeInfo) as IAccountEvent
-                ?? throw new EventDecodingException(stored, "the data is JSON null");
+            var decoded = JsonSerializer.Deserialize(json, type.JsonTypeInfo) ?? throw new EventDecodingException(stored, "the data is JSON null");
+            return decoded switch
+            {
+                StoredAccountOpened opened => new AccountOpened(
+                    vault.TryDecrypt(SubjectOf(stored), opened.Owner) ?? PersonalData.Erased, opened.Plan, opened.Currency),
+                IAccountEvent e => e,
+                _ => throw new EventDecodingException(stored, $"{decoded.GetType().Name} is not an account event"),
+            };
         }
-        catch (Exception ex) when (ex is JsonException or UnknownEventTypeException)
+        catch (Exception ex) when (ex is JsonException or UnknownEventTypeException or FormatException)
         {
             throw new EventDecodingException(stored, ex.Message, ex);
         }
@@ -36,6 +48,16 @@ public static class EventCodec
     /// <summary>The stored JSON in today's shape (upcast if it is older): what the schema view shows beside the stored bytes.</summary>
     public static string UpcastData(StoredEvent stored) =>
         UpcasterChain.Default.Upcast(stored, EventTypeRegistry.ForName(stored.EventType).CurrentSchemaVersion);
+
+    /// <summary>The encrypted owner field of a stored AccountOpened, exactly as stored (for showing ciphertext).</summary>
+    public static EncryptedText? EncryptedOwnerOf(StoredEvent stored) =>
+        stored.EventType == "AccountOpened"
+            ? JsonSerializer.Deserialize(stored.Data, LedgerJsonContext.Default.StoredAccountOpened)?.Owner
+            : null;
+
+    /// <summary>The data key's subject for an event: its account id.</summary>
+    public static string SubjectOf(StoredEvent stored) =>
+        AccountId.TryFromStreamId(stored.StreamId, out var id) ? id.Value : stored.StreamId;
 
     public static string EncodeMetadata(EventMetadata metadata) => JsonSerializer.Serialize(metadata, LedgerJsonContext.Default.EventMetadata);
 

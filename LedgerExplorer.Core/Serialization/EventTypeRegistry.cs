@@ -11,12 +11,14 @@ public static class EventTypeRegistry
 {
     private static readonly EventType[] Types =
     [
-        new("AccountOpened", typeof(AccountOpened), 1, LedgerJsonContext.Default.AccountOpened),
+        // Stored as StoredAccountOpened: the owner's name is encrypted by EventCodec (personal data).
+        new("AccountOpened", typeof(AccountOpened), 1, LedgerJsonContext.Default.StoredAccountOpened),
         // v2: a decimal amount and a reference. v1 (minor units and a memo) is read through MoneyDepositedV1ToV2.
         new("MoneyDeposited", typeof(MoneyDeposited), 2, LedgerJsonContext.Default.MoneyDeposited),
         new("MoneyWithdrawn", typeof(MoneyWithdrawn), 1, LedgerJsonContext.Default.MoneyWithdrawn),
         new("PlanChanged", typeof(PlanChanged), 1, LedgerJsonContext.Default.PlanChanged),
         new("AccountClosed", typeof(AccountClosed), 1, LedgerJsonContext.Default.AccountClosed),
+        new("OwnerForgotten", typeof(OwnerForgotten), 1, LedgerJsonContext.Default.OwnerForgotten),
     ];
 
     private static readonly Dictionary<string, EventType> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);

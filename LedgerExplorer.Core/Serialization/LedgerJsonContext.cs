@@ -9,10 +9,11 @@ namespace LedgerExplorer.Core.Serialization;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AccountOpened))]
+[JsonSerializable(typeof(StoredAccountOpened))]
 [JsonSerializable(typeof(MoneyDeposited))]
 [JsonSerializable(typeof(MoneyWithdrawn))]
 [JsonSerializable(typeof(PlanChanged))]
 [JsonSerializable(typeof(AccountClosed))]
+[JsonSerializable(typeof(OwnerForgotten))]
 [JsonSerializable(typeof(EventMetadata))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -34,13 +34,14 @@ public static class SnapshotBenchmark
         ledger.Migrate();
         derived.Migrate();
         await using var store = new SqliteEventStore(ledger);
+        var keys = new Privacy.SqliteKeyStore(Path.Combine(sandboxDirectory, "keys.db"));
         var snapshots = new AccountSnapshots(new SnapshotStore(derived), new SnapshotOptions(snapshotEvery));
         var id = AccountId.Parse("benchmark-stream");
 
-        await BuildStreamAsync(store, snapshots, id, events, snapshotEvery, progress, cancellationToken);
+        await BuildStreamAsync(store, keys, snapshots, id, events, snapshotEvery, progress, cancellationToken);
 
         progress?.Report(new SnapshotBenchmarkProgress("loading from the newest snapshot", 0, 1));
-        var withSnapshots = new AccountLoader(store, snapshots);
+        var withSnapshots = new AccountLoader(store, keys, snapshots);
         await withSnapshots.LoadAsync(id, cancellationToken: cancellationToken); // warm the path once
         var clock = Stopwatch.StartNew();
         var fromSnapshot = await withSnapshots.LoadAsync(id, cancellationToken: cancellationToken);
@@ -48,7 +49,7 @@ public static class SnapshotBenchmark
 
         progress?.Report(new SnapshotBenchmarkProgress("full replay", 0, 1));
         clock.Restart();
-        var replayed = await new AccountLoader(store).LoadAsync(id, cancellationToken: cancellationToken);
+        var replayed = await new AccountLoader(store, keys).LoadAsync(id, cancellationToken: cancellationToken);
         var replayMs = clock.Elapsed.TotalMilliseconds;
 
         var newest = snapshots.Store.Candidates(id.StreamId, limit: 1);
@@ -56,7 +57,7 @@ public static class SnapshotBenchmark
         return new SnapshotBenchmarkResult(events, replayMs, snapshotMs, newest.Count > 0 ? newest[0].Version : 0, replayed == fromSnapshot);
     }
 
-    internal static async Task BuildStreamAsync(IEventStore store, AccountSnapshots snapshots, AccountId id, int events, int snapshotEvery,
+    internal static async Task BuildStreamAsync(IEventStore store, Privacy.IPersonalDataVault keys, AccountSnapshots snapshots, AccountId id, int events, int snapshotEvery,
         IProgress<SnapshotBenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var state = AccountDecider.Initial;
@@ -74,7 +75,7 @@ public static class SnapshotBenchmark
                     : (version + i) % 3 == 0 ? new MoneyWithdrawn(1.25m, null) : new MoneyDeposited(2.50m, null);
                 state = AccountDecider.Evolve(state, e);
                 at = at.AddMilliseconds(10);
-                batch.Add(EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "benchmark", Guid.Empty, Guid.Empty, at)));
+                batch.Add(EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "benchmark", Guid.Empty, Guid.Empty, at), id.Value, keys));
                 if (snapshotEvery > 0 && (version + i + 1) % snapshotEvery == 0) taken.Add((version + i + 1, state, i, at));
             }
 

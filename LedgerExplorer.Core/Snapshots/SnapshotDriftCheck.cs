@@ -5,9 +5,9 @@ using LedgerExplorer.Core.EventStore;
 namespace LedgerExplorer.Core.Snapshots;
 
 /// <summary>Recomputes every snapshot of a stream from the events alone and compares: a snapshot that disagrees has drifted.</summary>
-public sealed class SnapshotDriftCheck(IEventStoreReader reader, SnapshotStore store)
+public sealed class SnapshotDriftCheck(IEventStoreReader reader, Privacy.IPersonalDataVault vault, SnapshotStore store)
 {
-    private readonly AccountLoader _replay = new(reader); // no snapshots: the events alone
+    private readonly AccountLoader _replay = new(reader, vault); // no snapshots: the events alone
 
     /// <summary>The stream's snapshots with their checksum and schema status, without replaying anything.</summary>
     public IReadOnlyList<SnapshotCheck> Inspect(AccountId id) =>

@@ -59,6 +59,16 @@ public sealed class SnapshotStore(ReadModelDatabase database)
         return Read(command);
     }
 
+    /// <summary>Removes every snapshot of one stream (they cache the decrypted owner: forgetting must not leave them). Returns how many.</summary>
+    public int DeleteStream(string streamId)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM snapshots WHERE stream_id = $s";
+        command.Parameters.AddWithValue("$s", streamId);
+        return command.ExecuteNonQuery();
+    }
+
     public void Clear()
     {
         using var connection = database.Open();

@@ -13,7 +13,7 @@ public sealed class DemoLedgerTests
     {
         await using var ledger = SqliteHarness.Create();
 
-        var head = await DemoLedger.SeedAsync(ledger.Store, Now);
+        var head = await DemoLedger.SeedAsync(ledger.Store, Now, ledger.Keys);
 
         var events = await ledger.Store.ReadAllAsync(1, 10_000);
         Assert.Equal(head, events.Count);
@@ -26,7 +26,7 @@ public sealed class DemoLedgerTests
         var planChangers = events.Where(e => e.EventType == "PlanChanged")
             .Select(e => Core.Serialization.EventCodec.DecodeMetadata(e.Metadata).Actor).ToHashSet();
         Assert.True(planChangers.Count >= 2, "plan changes are made by several staff members");
-        var accounts = await new LedgerQueries(ledger.Store).ListAccountsAsync();
+        var accounts = await new LedgerQueries(ledger.Store, ledger.Keys).ListAccountsAsync();
         Assert.True(accounts.Count >= 6);
     }
 
@@ -34,9 +34,9 @@ public sealed class DemoLedgerTests
     public async Task Seeding_a_ledger_that_has_events_writes_nothing()
     {
         await using var ledger = SqliteHarness.Create();
-        var first = await DemoLedger.SeedAsync(ledger.Store, Now);
+        var first = await DemoLedger.SeedAsync(ledger.Store, Now, ledger.Keys);
 
-        var second = await DemoLedger.SeedAsync(ledger.Store, Now);
+        var second = await DemoLedger.SeedAsync(ledger.Store, Now, ledger.Keys);
 
         Assert.Equal(0, second);
         Assert.Equal(first, await ledger.Store.ReadHeadPositionAsync());

@@ -12,12 +12,12 @@ public sealed class IdempotencyProofTests : IAsyncLifetime
     private readonly SqliteHarness _ledger = SqliteHarness.Create();
     private readonly ReadModelHarness _readModels = new();
 
-    public async ValueTask InitializeAsync() => await DemoLedger.SeedAsync(_ledger.Store, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+    public async ValueTask InitializeAsync() => await DemoLedger.SeedAsync(_ledger.Store, new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), _ledger.Keys);
 
     [Fact]
     public async Task Delivering_an_event_again_leaves_the_read_model_byte_identical_because_the_checkpoint_blocks_it()
     {
-        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store);
+        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys);
         await runner.CatchUpAsync();
         var once = runner.Dump();
         var head = await _ledger.Store.ReadHeadPositionAsync();
@@ -35,7 +35,7 @@ public sealed class IdempotencyProofTests : IAsyncLifetime
 
         // What the checkpoint prevented: the same deposit folded in a second time moves the balance again.
         var deposit = (await _ledger.Store.ReadAllAsync(1, (int)head)).First(e => e.EventType == "MoneyDeposited");
-        var projected = ProjectedEvent.From(deposit)!;
+        var projected = ProjectedEvent.From(deposit, _ledger.Keys)!;
         var rows = new RowOverlay<BalanceRow>(new BalancesTableReader(_readModels.Database).All());
         var appliedTwice = new BalancesProjection().Apply(projected, rows).Single();
         Assert.NotEqual(rows.Find(projected.AccountId.Value)!.Balance, appliedTwice.Balance);
@@ -44,7 +44,7 @@ public sealed class IdempotencyProofTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_after_the_rows_are_written_but_before_commit_moves_nothing_and_a_retry_applies_the_batch_exactly_once()
     {
-        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, batchSize: 100);
+        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys, batchSize: 100);
         var fail = true;
         runner.BeforeCommit = () => fail ? throw new IOException("injected: the disk went away before commit") : Task.CompletedTask;
 
@@ -57,7 +57,7 @@ public sealed class IdempotencyProofTests : IAsyncLifetime
         await runner.CatchUpAsync();
 
         var reference = new ReadModelHarness();
-        var clean = reference.Runner(new BalancesProjection(), _ledger.Store);
+        var clean = reference.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys);
         await clean.CatchUpAsync();
         Assert.Equal(clean.Dump(), runner.Dump());
         Assert.Equal(await _ledger.Store.ReadHeadPositionAsync(), (await runner.GetStatusAsync()).Checkpoint);

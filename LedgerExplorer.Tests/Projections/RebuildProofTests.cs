@@ -13,9 +13,9 @@ public sealed class RebuildProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        var events = await BulkHistory.WriteAsync(ledger.Store, accounts: 120, eventsPerAccount: 100, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var events = await BulkHistory.WriteAsync(ledger.Store, ledger.Keys, accounts: 120, eventsPerAccount: 100, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Assert.True(events >= 10_000);
-        var runner = readModels.Runner(new BalancesProjection(), ledger.Store);
+        var runner = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
         await runner.CatchUpAsync();
         var before = runner.Dump();
 
@@ -36,8 +36,8 @@ public sealed class RebuildProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        await BulkHistory.WriteAsync(ledger.Store, accounts: 5, eventsPerAccount: 20, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var runner = readModels.Runner(new BalancesProjection(), ledger.Store);
+        await BulkHistory.WriteAsync(ledger.Store, ledger.Keys, accounts: 5, eventsPerAccount: 20, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var runner = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
         await runner.CatchUpAsync();
         var good = runner.Dump();
         using (var connection = readModels.Database.Open())
@@ -58,8 +58,8 @@ public sealed class RebuildProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        await BulkHistory.WriteAsync(ledger.Store, accounts: 3, eventsPerAccount: 10, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var runner = readModels.Runner(new ThrowsAt(17), ledger.Store, batchSize: 5);
+        await BulkHistory.WriteAsync(ledger.Store, ledger.Keys, accounts: 3, eventsPerAccount: 10, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var runner = readModels.Runner(new ThrowsAt(17), ledger.Store, ledger.Keys, batchSize: 5);
 
         var failure = await Assert.ThrowsAsync<ProjectionFailedException>(() => runner.CatchUpAsync());
 

@@ -15,7 +15,7 @@ public sealed class SecondProjectionProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        var writer = new LedgerWriter(ledger.Store, Utc(1, 1));
+        var writer = new LedgerWriter(ledger.Store, ledger.Keys, Utc(1, 1));
         var a = AccountId.Parse("aaaa00000001");
         var b = AccountId.Parse("bbbb00000002");
 
@@ -32,7 +32,7 @@ public sealed class SecondProjectionProofTests
         await writer.At(Utc(4, 1, 0, 0, 0)).Do(a, new Deposit(150.50m));
         await writer.At(Utc(4, 30, 23, 59, 59)).Do(a, new Withdraw(20.00m));
 
-        var runner = readModels.Runner(new StatementsProjection(), ledger.Store);
+        var runner = readModels.Runner(new StatementsProjection(), ledger.Store, ledger.Keys);
         Assert.Equal(0, (await runner.GetStatusAsync()).Checkpoint);
         await runner.CatchUpAsync();
 

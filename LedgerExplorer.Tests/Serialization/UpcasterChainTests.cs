@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Serialization;
+using LedgerExplorer.Tests.Support;
 
 namespace LedgerExplorer.Tests.Serialization;
 
@@ -13,7 +14,7 @@ public sealed class UpcasterChainTests
     [Fact]
     public void A_v1_deposit_reads_as_todays_record()
     {
-        var e = EventCodec.Decode(Stored("MoneyDeposited", 1, """{"amountInCents":260000,"memo":"opening deposit"}"""));
+        var e = EventCodec.Decode(Stored("MoneyDeposited", 1, """{"amountInCents":260000,"memo":"opening deposit"}"""), NoKeys.Instance);
 
         Assert.Equal(new MoneyDeposited(2_600.00m, "opening deposit"), e);
     }
@@ -21,7 +22,7 @@ public sealed class UpcasterChainTests
     [Fact]
     public void A_v1_deposit_without_a_memo_has_no_reference()
     {
-        Assert.Equal(new MoneyDeposited(0.07m, null), EventCodec.Decode(Stored("MoneyDeposited", 1, """{"amountInCents":7}""")));
+        Assert.Equal(new MoneyDeposited(0.07m, null), EventCodec.Decode(Stored("MoneyDeposited", 1, """{"amountInCents":7}"""), NoKeys.Instance));
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class UpcasterChainTests
     [Fact]
     public void An_event_newer_than_the_code_is_a_clear_error_naming_its_position()
     {
-        var error = Assert.Throws<EventDecodingException>(() => EventCodec.Decode(Stored("MoneyDeposited", 9, """{"amount":1}""", position: 1234)));
+        var error = Assert.Throws<EventDecodingException>(() => EventCodec.Decode(Stored("MoneyDeposited", 9, """{"amount":1}""", position: 1234), NoKeys.Instance));
 
         Assert.Equal(1234, error.Position);
         Assert.Contains("position 1234", error.Message, StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class UpcasterChainTests
     [InlineData("""not json""", "cannot be read")]
     public void An_old_event_that_cannot_be_upcast_is_a_clear_error_never_a_misread(string data, string reason)
     {
-        var error = Assert.Throws<EventDecodingException>(() => EventCodec.Decode(Stored("MoneyDeposited", 1, data, position: 77)));
+        var error = Assert.Throws<EventDecodingException>(() => EventCodec.Decode(Stored("MoneyDeposited", 1, data, position: 77), NoKeys.Instance));
 
         Assert.Equal(77, error.Position);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class SnapshotProofTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _snapshots = new AccountSnapshots(new SnapshotStore(_derived.Database), new SnapshotOptions(Every: 100));
-        var handler = new AccountCommandHandler(_ledger.Store, TimeProvider.System, new LedgerNotifications(), _snapshots);
+        var handler = new AccountCommandHandler(_ledger.Store, TimeProvider.System, new LedgerNotifications(), _ledger.Keys, _snapshots);
         await handler.HandleAsync(_id, new OpenAccount("Long Stream", Plan.Plus, "EUR"), CommandContext.For("t"));
         for (var i = 1; i < 1_050; i++)
         {
@@ -27,7 +27,7 @@ public sealed class SnapshotProofTests : IAsyncLifetime
             Assert.IsType<CommandOutcome.Accepted>(await handler.HandleAsync(_id, command, CommandContext.For("t")));
         }
 
-        _fullReplay = await new AccountLoader(_ledger.Store).LoadAsync(_id); // no snapshots: the events alone
+        _fullReplay = await new AccountLoader(_ledger.Store, _ledger.Keys).LoadAsync(_id); // no snapshots: the events alone
         _snapshots = new AccountSnapshots(_snapshots.Store, _snapshots.Options); // fresh counters for the assertions
     }
 
@@ -36,7 +36,7 @@ public sealed class SnapshotProofTests : IAsyncLifetime
     {
         Assert.Equal(Enumerable.Range(1, 10).Select(k => k * 100L), _snapshots.Store.ForStream(_id.StreamId).Select(s => s.Version));
 
-        var viaSnapshot = await new AccountLoader(_ledger.Store, _snapshots).LoadAsync(_id);
+        var viaSnapshot = await new AccountLoader(_ledger.Store, _ledger.Keys, _snapshots).LoadAsync(_id);
 
         Assert.Equal(_fullReplay, viaSnapshot);
         Assert.Equal(1_050, viaSnapshot.Version);
@@ -44,8 +44,8 @@ public sealed class SnapshotProofTests : IAsyncLifetime
 
         // Time travel uses snapshots too: stopping at version 555 starts from the snapshot at 500.
         var middle = (await _ledger.Store.ReadStream(_id.StreamId, new StreamReadRange(FromVersion: 555, ToVersion: 555)))[0];
-        var asOfFull = await new AccountLoader(_ledger.Store).LoadAsync(_id, new StreamReadRange(UntilPosition: middle.Position));
-        var asOfSnapshot = await new AccountLoader(_ledger.Store, _snapshots).LoadAsync(_id, new StreamReadRange(UntilPosition: middle.Position));
+        var asOfFull = await new AccountLoader(_ledger.Store, _ledger.Keys).LoadAsync(_id, new StreamReadRange(UntilPosition: middle.Position));
+        var asOfSnapshot = await new AccountLoader(_ledger.Store, _ledger.Keys, _snapshots).LoadAsync(_id, new StreamReadRange(UntilPosition: middle.Position));
         Assert.Equal(asOfFull, asOfSnapshot);
         Assert.Equal(2, _snapshots.Statistics.Used);
     }
@@ -59,12 +59,12 @@ public sealed class SnapshotProofTests : IAsyncLifetime
         bytes[digit] ^= 0x01; // one bit of one byte: '5' becomes '4', say
         Tamper($"UPDATE snapshots SET data = '{System.Text.Encoding.UTF8.GetString(bytes)}' WHERE version = 1000");
 
-        var loaded = await new AccountLoader(_ledger.Store, _snapshots).LoadAsync(_id);
+        var loaded = await new AccountLoader(_ledger.Store, _ledger.Keys, _snapshots).LoadAsync(_id);
 
         Assert.Equal(_fullReplay, loaded);
         Assert.Equal(1, _snapshots.Statistics.IgnoredBadChecksum);
         Assert.Equal(1, _snapshots.Statistics.Used); // it fell back to the snapshot at 900
-        var check = (await new SnapshotDriftCheck(_ledger.Store, _snapshots.Store).CheckAsync(_id)).Single(c => c.Version == 1000);
+        var check = (await new SnapshotDriftCheck(_ledger.Store, _ledger.Keys, _snapshots.Store).CheckAsync(_id)).Single(c => c.Version == 1000);
         Assert.False(check.ChecksumValid);
     }
 
@@ -73,7 +73,7 @@ public sealed class SnapshotProofTests : IAsyncLifetime
     {
         Tamper("UPDATE snapshots SET state_schema_version = 0");
 
-        var loaded = await new AccountLoader(_ledger.Store, _snapshots).LoadAsync(_id);
+        var loaded = await new AccountLoader(_ledger.Store, _ledger.Keys, _snapshots).LoadAsync(_id);
 
         Assert.Equal(_fullReplay, loaded);
         Assert.Equal(3, _snapshots.Statistics.IgnoredStaleSchema); // it looks at the newest three, then replays in full
@@ -87,7 +87,7 @@ public sealed class SnapshotProofTests : IAsyncLifetime
         var wrong = AccountSnapshots.Take(_id.StreamId, new AccountState.Active("Long Stream", Plan.Plus, "EUR", 1_000_000m), 700, 700, DateTimeOffset.UnixEpoch);
         _snapshots.Store.Save(wrong);
 
-        var checks = await new SnapshotDriftCheck(_ledger.Store, _snapshots.Store).CheckAsync(_id);
+        var checks = await new SnapshotDriftCheck(_ledger.Store, _ledger.Keys, _snapshots.Store).CheckAsync(_id);
 
         Assert.Equal([700L], checks.Where(c => c.MatchesEvents == false).Select(c => c.Version));
         Assert.All(checks.Where(c => c.Version != 700), c => Assert.True(c.MatchesEvents));

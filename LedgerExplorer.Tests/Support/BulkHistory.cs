@@ -7,7 +7,7 @@ namespace LedgerExplorer.Tests.Support;
 /// <summary>A large, valid ledger written straight through the store in batches (fast), for rebuild-sized tests.</summary>
 public static class BulkHistory
 {
-    public static async Task<long> WriteAsync(IEventStore store, int accounts, int eventsPerAccount, DateTimeOffset start)
+    public static async Task<long> WriteAsync(IEventStore store, Core.Privacy.IPersonalDataVault vault, int accounts, int eventsPerAccount, DateTimeOffset start)
     {
         var random = new Random(7);
         var at = start;
@@ -35,7 +35,7 @@ public static class BulkHistory
             var data = events.Select(e =>
             {
                 at = at.AddMinutes(7);
-                return EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "bulk", Guid.CreateVersion7(), Guid.CreateVersion7(), at));
+                return EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "bulk", Guid.CreateVersion7(), Guid.CreateVersion7(), at), id.Value, vault);
             }).ToArray();
             await store.AppendAsync(id.StreamId, ExpectedVersion.NoStream, data);
             written += data.Length;

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace LedgerExplorer.Tests.Support;
 
 /// <summary>Writes a known history through the real command handler, at instants the test chooses.</summary>
-public sealed class LedgerWriter(IEventStore store, DateTimeOffset start)
+public sealed class LedgerWriter(IEventStore store, Core.Privacy.IPersonalDataVault vault, DateTimeOffset start)
 {
     private readonly FakeTimeProvider _clock = new(start);
     private AccountCommandHandler? _handler;
 
-    private AccountCommandHandler Handler => _handler ??= new AccountCommandHandler(store, _clock, new LedgerNotifications());
+    private AccountCommandHandler Handler => _handler ??= new AccountCommandHandler(store, _clock, new LedgerNotifications(), vault);
 
     public LedgerWriter At(DateTimeOffset instant)
     {

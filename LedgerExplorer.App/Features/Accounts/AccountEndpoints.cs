@@ -50,6 +50,16 @@ public static class AccountEndpoints
             Send(id, new CloseAccount(), request?.ExpectedVersion, http, handler, ct))
             .WithSummary("Close an account with a zero balance; returns the CommandResult.");
 
+        accounts.MapPost("/{id}/forget", async (string id, HttpRequest http, Core.Privacy.OwnerEraser eraser, CancellationToken ct) =>
+        {
+            if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
+            if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+            var (outcome, forgotten) = await eraser.ForgetAsync(accountId, CommandContext.For(actor), ct);
+            return forgotten is { } f
+                ? Results.Ok(new { f.Result.AccountId, f.Result.Version, f.Result.Position, f.Result.State, f.KeyDestroyed, f.AlreadyForgotten, f.SnapshotsPurged })
+                : ApiProblems.From(outcome);
+        }).WithSummary("Crypto-shred the owner's personal data: append OwnerForgotten, destroy the data key. Balances still replay.");
+
         return app;
     }
 

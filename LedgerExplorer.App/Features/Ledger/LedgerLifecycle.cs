@@ -18,6 +18,7 @@ public sealed class LedgerLifecycle(
     ReadModelDatabase readModels,
     ProjectionCatalog projections,
     AccountSnapshots snapshots,
+    Core.Privacy.SqliteKeyStore keys,
     SqliteEventStore store,
     LedgerNotifications notifications,
     TimeProvider clock,
@@ -30,13 +31,14 @@ public sealed class LedgerLifecycle(
             logger.LogWarning("--reset: deleting the ledger at {Path}", database.Path);
             database.DeleteFiles();
             readModels.DeleteFiles();
+            keys.DestroyAll();
         }
 
         database.Migrate();
         readModels.Migrate();
         if (options.Value.SeedDemo)
         {
-            var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), snapshots, cancellationToken);
+            var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), keys, snapshots, cancellationToken);
             if (seeded > 0) logger.LogInformation("Seeded a demo ledger: {Count} events", seeded);
         }
     }
@@ -53,9 +55,10 @@ public sealed class LedgerLifecycle(
             database.DeleteFiles();
             database.Migrate();
             snapshots.Store.Clear();
+            keys.DestroyAll(); // the subjects they belonged to are gone with the old log
         }
 
-        head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), snapshots, cancellationToken);
+        head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), keys, snapshots, cancellationToken);
         foreach (var runner in projections.All)
         {
             // A new log: every read model starts again from position 0.

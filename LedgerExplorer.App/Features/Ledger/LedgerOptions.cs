@@ -19,4 +19,7 @@ public sealed class LedgerOptions
 
     /// <summary>The read models' own, disposable database: delete it and every row is rebuilt from the log.</summary>
     public string ReadModelPath => Path.Combine(DataDir, "readmodels.db");
+
+    /// <summary>The personal-data keys, in a file of their own: never in the log or the read models.</summary>
+    public string KeyStorePath => Path.Combine(DataDir, "keys.db");
 }

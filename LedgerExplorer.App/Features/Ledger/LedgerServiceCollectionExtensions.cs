@@ -22,6 +22,11 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<LedgerNotifications>();
+        services.AddSingleton(sp => new Core.Privacy.SqliteKeyStore(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.KeyStorePath));
+        services.AddSingleton<Core.Privacy.IPersonalDataVault>(sp => sp.GetRequiredService<Core.Privacy.SqliteKeyStore>());
+        services.AddSingleton(sp => new Core.Privacy.OwnerEraser(
+            sp.GetRequiredService<AccountCommandHandler>(), sp.GetRequiredService<Core.Privacy.IPersonalDataVault>(), sp.GetRequiredService<SnapshotStore>(),
+            sp.GetRequiredService<ProjectionCatalog>().All, sp.GetRequiredService<ReadModelDatabase>()));
         services.AddSingleton(sp => new SnapshotOptions(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.SnapshotEvery));
         services.AddSingleton<SnapshotStore>();
         services.AddSingleton<AccountSnapshots>();

@@ -15,7 +15,7 @@ public sealed record LedgerTimeline(IReadOnlyList<StoredEvent> Events, IReadOnly
 
     public DateTimeOffset? InstantOf(long position) => Events.FirstOrDefault(e => e.Position == position)?.RecordedAt;
 
-    public static async Task<LedgerTimeline> LoadAsync(IEventStoreReader reader, CancellationToken cancellationToken = default)
+    public static async Task<LedgerTimeline> LoadAsync(IEventStoreReader reader, Core.Privacy.IPersonalDataVault vault, CancellationToken cancellationToken = default)
     {
         var events = new List<StoredEvent>();
         for (long from = 1; ;)
@@ -32,7 +32,7 @@ public sealed record LedgerTimeline(IReadOnlyList<StoredEvent> Events, IReadOnly
         foreach (var stored in events)
         {
             if (!AccountId.TryFromStreamId(stored.StreamId, out _)) continue;
-            var state = AccountDecider.Evolve(states.GetValueOrDefault(stored.StreamId, AccountDecider.Initial), EventCodec.Decode(stored));
+            var state = AccountDecider.Evolve(states.GetValueOrDefault(stored.StreamId, AccountDecider.Initial), EventCodec.Decode(stored, vault));
             states[stored.StreamId] = state;
             var balance = state is AccountState.Active a ? a.Balance : 0m;
             if (!points.TryGetValue(stored.StreamId, out var series)) points[stored.StreamId] = series = ([], []);

@@ -1,5 +1,6 @@
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Tests.EventStore.Contract;
 using LedgerExplorer.Tests.Support;
 
@@ -15,12 +16,18 @@ public sealed class SqliteHarness : IEventStoreHarness
     {
         Database = new SqliteLedgerDatabase(_directory.File("ledger.db"));
         Database.Migrate();
+        Keys = new SqliteKeyStore(_directory.File("keys.db"));
         Store = Open();
     }
 
     public SqliteLedgerDatabase Database { get; }
 
     public IEventStore Store { get; }
+
+    /// <summary>The personal-data key store, in its own file beside the log (as in the App).</summary>
+    public SqliteKeyStore Keys { get; }
+
+    public string Directory => _directory.Path;
 
     public static Task<IEventStoreHarness> CreateAsync() => Task.FromResult<IEventStoreHarness>(new SqliteHarness());
 

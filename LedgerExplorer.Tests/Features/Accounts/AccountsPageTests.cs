@@ -21,10 +21,10 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
     public AccountsPageTests()
     {
         var notifications = new LedgerNotifications();
-        _handler = new AccountCommandHandler(_ledger.Store, TimeProvider.System, notifications);
+        _handler = new AccountCommandHandler(_ledger.Store, TimeProvider.System, notifications, _ledger.Keys);
         Services.AddSingleton(notifications);
         Services.AddSingleton(_handler);
-        Services.AddSingleton(new LedgerQueries(_ledger.Store));
+        Services.AddSingleton(new LedgerQueries(_ledger.Store, _ledger.Keys));
         Services.AddSingleton<ActorSession>();
         RenderPopoverProvider();
     }
@@ -58,7 +58,7 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("75.25 EUR", cut.Find("[data-testid=balance]").TextContent.Trim()));
         var events = await _ledger.Store.ReadStream(_ada.StreamId);
         Assert.Equal("carol", EventCodec.DecodeMetadata(events[^1].Metadata).Actor);
-        Assert.Equal(new MoneyDeposited(75.25m, null), EventCodec.Decode(events[^1]));
+        Assert.Equal(new MoneyDeposited(75.25m, null), EventCodec.Decode(events[^1], _ledger.Keys));
     }
 
     [Fact]

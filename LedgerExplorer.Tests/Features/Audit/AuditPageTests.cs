@@ -15,14 +15,14 @@ public sealed class AuditPageTests : LedgerBunitContext, IAsyncLifetime
 
     public AuditPageTests()
     {
-        Services.AddSingleton(new AccountAudit(_ledger.Store));
-        Services.AddSingleton(new LedgerQueries(_ledger.Store));
+        Services.AddSingleton(new AccountAudit(_ledger.Store, _ledger.Keys));
+        Services.AddSingleton(new LedgerQueries(_ledger.Store, _ledger.Keys));
         RenderPopoverProvider();
     }
 
     public async ValueTask InitializeAsync()
     {
-        var writer = new LedgerWriter(_ledger.Store, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var writer = new LedgerWriter(_ledger.Store, _ledger.Keys, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
         var ada = AccountId.Parse("aaaa00000001");
         await writer.At(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)).Do(ada, new OpenAccount("Ada Lovelace", Plan.Basic, "EUR"), "alice");
         await writer.At(new DateTimeOffset(2026, 3, 3, 14, 5, 0, TimeSpan.Zero)).Do(ada, new ChangePlan(Plan.Premium), "bob");

@@ -1,12 +1,17 @@
 using Bunit;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerExplorer.Tests.Features.EventLog;
 
 public sealed class SchemaViewTests : LedgerBunitContext
 {
-    public SchemaViewTests() => RenderPopoverProvider();
+    public SchemaViewTests()
+    {
+        Services.AddSingleton<Core.Privacy.IPersonalDataVault>(NoKeys.Instance); // these events carry no personal data
+        RenderPopoverProvider();
+    }
 
     private static EventLogRow Row(int schemaVersion, string data) =>
         new(12, "account-abc", 2, "MoneyDeposited", schemaVersion, DateTimeOffset.UnixEpoch, data, "{}");
