@@ -93,6 +93,28 @@ public sealed class AuditProofTests : IAsyncLifetime
             changes!.Select(c => (c.Actor, c.EventType, c.Fields.Single().Field, c.Fields.Single().Before, c.Fields.Single().After)));
     }
 
+    [Fact]
+    public async Task After_the_owner_is_forgotten_the_answers_are_the_same_and_the_staff_actors_remain()
+    {
+        var before = new[] { await Ask("2026-03-03"), await Ask("2026-03-04"), await Ask("2026-03-05") };
+
+        _clock.SetUtcNow(Utc("2026-03-10T09:00:00Z"));
+        Assert.True((await _client.PostAsync($"/api/accounts/{_ada}/forget", null)).IsSuccessStatusCode);
+
+        var after = new[] { await Ask("2026-03-03"), await Ask("2026-03-04"), await Ask("2026-03-05") };
+        Assert.Equal(before.Select(a => (a.PlanInForce, a.Changes.ToList())), after.Select(a => (a.PlanInForce, a.Changes.ToList())), new AnswerComparer());
+        Assert.Equal(["bob"], after[0].Changes.Select(c => c.Actor));
+        var account = JsonDocument.Parse(await _client.GetStringAsync($"/api/accounts/{_ada}")).RootElement;
+        Assert.Equal(Core.Privacy.PersonalData.Erased, account.GetProperty("owner").GetString());
+    }
+
+    private sealed class AnswerComparer : IEqualityComparer<(Core.Domain.Plan?, List<PlanChangeRecord>)>
+    {
+        public bool Equals((Core.Domain.Plan?, List<PlanChangeRecord>) x, (Core.Domain.Plan?, List<PlanChangeRecord>) y) => x.Item1 == y.Item1 && x.Item2.SequenceEqual(y.Item2);
+
+        public int GetHashCode((Core.Domain.Plan?, List<PlanChangeRecord>) obj) => obj.Item2.Count;
+    }
+
     private async Task<PlanAuditAnswer> Ask(string date)
     {
         var response = await _client.GetAsync($"/api/audit/accounts/{_ada}/plan?date={date}");

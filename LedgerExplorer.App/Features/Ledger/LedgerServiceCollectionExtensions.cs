@@ -34,6 +34,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<AccountCommandHandler>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<Core.Audit.AccountAudit>();
+        services.AddSingleton<Privacy.PrivacyInspector>();
         services.AddSingleton(sp => new ReadModelDatabase(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.ReadModelPath));
         services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));
         services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<StatementRow>>(sp, new StatementsProjection()));
