@@ -1,36 +1,47 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace LedgerExplorer.Core.EventStore.Sqlite;
 
 /// <summary>
-/// The embedded event store: one SQLite file in WAL mode. Appends run on one dedicated writer connection
-/// with prepared statements and <c>synchronous=FULL</c> (a ledger must survive power loss); reads use
-/// pooled connections and never block the writer.
+/// The embedded event store: one SQLite file in WAL mode. Appends go through <b>group commit</b>: callers
+/// queue their append and one writer loop drains whatever is waiting into a single transaction on a
+/// dedicated connection (<c>synchronous=FULL</c>: a ledger must survive power loss), checks each append's
+/// expected version in arrival order, commits once, and only then answers every caller — each with its own
+/// result or its own <see cref="ConcurrencyException"/>. A lone append is written at once; it never waits
+/// for company. Reads use pooled connections and never block the writer.
 /// </summary>
 public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStore, IAsyncDisposable
 {
     private const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
 
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private Writer? _writer;
+    /// <summary>The most appends one commit may carry.</summary>
+    public const int MaxBatch = 256;
 
-    public async Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _startGate = new();
+    private Task? _writerLoop;
+    private Writer? _writer;
+    private long _commits;
+    private long _appends;
+
+    /// <summary>How many transactions have committed appends, and how many appends they carried: appends / commits is the batching at work.</summary>
+    public (long Commits, long Appends) CommitStatistics => (Interlocked.Read(ref _commits), Interlocked.Read(ref _appends));
+
+    public Task<AppendResult> AppendAsync(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
+        cancellationToken.ThrowIfCancellationRequested();
 
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            _writer ??= Writer.Open(database.ConnectionString);
-            return _writer.Append(streamId, expectedVersion, events);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        // Once queued, an append is not withdrawn: it may commit even if the caller stops waiting.
+        var pending = new PendingAppend(streamId, expectedVersion, events);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteEventStore));
+        EnsureWriterLoop();
+        return pending.Completion.Task;
     }
 
     public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -105,10 +116,53 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
 
     public async ValueTask DisposeAsync()
     {
+        _queue.Writer.TryComplete();
+        if (_writerLoop is { } loop) await loop;
         await _writeGate.WaitAsync();
         _writer?.Dispose();
         _writer = null;
         _writeGate.Release();
+    }
+
+    private void EnsureWriterLoop()
+    {
+        if (_writerLoop is not null) return;
+        lock (_startGate)
+        {
+            _writerLoop ??= Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingAppend>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            // Take what is waiting now — never wait for more: a lone append goes straight to disk.
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            await _writeGate.WaitAsync();
+            try
+            {
+                _writer ??= Writer.Open(database.ConnectionString);
+                _writer.Write(batch);
+                Interlocked.Increment(ref _commits);
+                Interlocked.Add(ref _appends, batch.Count);
+            }
+            catch (Exception ex)
+            {
+                // The commit failed (disk full, I/O error): nothing in this batch is durable, so nobody is told otherwise.
+                _writer?.Dispose();
+                _writer = null;
+                foreach (var pending in batch) pending.Outcome = ex;
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            foreach (var pending in batch) pending.Complete();
+            batch.Clear();
+        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
@@ -127,6 +181,28 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         Data: reader.GetString(5),
         Metadata: reader.GetString(6),
         RecordedAt: RecordedAtFormat.Parse(reader.GetString(7)));
+
+    /// <summary>One caller's append waiting in the queue, and — once its batch has committed — its outcome.</summary>
+    private sealed class PendingAppend(string streamId, ExpectedVersion expected, IReadOnlyList<EventData> events)
+    {
+        public string StreamId { get; } = streamId;
+
+        public ExpectedVersion Expected { get; } = expected;
+
+        public IReadOnlyList<EventData> Events { get; } = events;
+
+        /// <summary>An <see cref="AppendResult"/> or the exception this caller gets.</summary>
+        public object? Outcome { get; set; }
+
+        // RunContinuationsAsynchronously: callers' continuations must not run on (and stall) the writer loop.
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Complete()
+        {
+            if (Outcome is AppendResult result) Completion.TrySetResult(result);
+            else Completion.TrySetException(Outcome as Exception ?? new InvalidOperationException("The append was never written."));
+        }
+    }
 
     private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
     {
@@ -166,26 +242,60 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
             return new Writer(connection);
         }
 
-        public AppendResult Append(string streamId, ExpectedVersion expected, IReadOnlyList<EventData> events)
+        /// <summary>
+        /// Writes a batch in one transaction. Each append is checked against its stream's version as it stands
+        /// after the appends before it in the batch, and runs inside its own SAVEPOINT, so a refused or failing
+        /// append leaves its neighbours untouched. Outcomes are set here; callers are answered after the commit.
+        /// </summary>
+        public void Write(List<PendingAppend> batch)
         {
-            // BEGIN IMMEDIATE: take the write lock before reading the version, so no other process can
+            // BEGIN IMMEDIATE: take the write lock before reading versions, so no other process can
             // append between our check and our insert (a deferred transaction would only find out at commit).
             using var transaction = _connection.BeginTransaction(deferred: false);
             _currentVersion.Transaction = transaction;
-            _currentVersion.Parameters[0].Value = streamId;
-            var actual = (long)_currentVersion.ExecuteScalar()!;
-            if (actual != expected.Value)
+            _insert.Transaction = transaction;
+            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var pending in batch)
             {
-                throw new ConcurrencyException(streamId, expected.Value, actual);
+                if (!versions.TryGetValue(pending.StreamId, out var actual))
+                {
+                    _currentVersion.Parameters[0].Value = pending.StreamId;
+                    actual = (long)_currentVersion.ExecuteScalar()!;
+                }
+
+                if (actual != pending.Expected.Value)
+                {
+                    pending.Outcome = new ConcurrencyException(pending.StreamId, pending.Expected.Value, actual);
+                    versions[pending.StreamId] = actual;
+                    continue;
+                }
+
+                transaction.Save("append");
+                try
+                {
+                    pending.Outcome = Insert(pending, actual);
+                    transaction.Release("append");
+                    versions[pending.StreamId] = actual + pending.Events.Count;
+                }
+                catch (SqliteException failed)
+                {
+                    transaction.Rollback("append");
+                    transaction.Release("append");
+                    pending.Outcome = failed;
+                    versions[pending.StreamId] = actual;
+                }
             }
 
-            _insert.Transaction = transaction;
+            transaction.Commit();
+        }
+
+        private AppendResult Insert(PendingAppend pending, long version)
+        {
             var parameters = _insert.Parameters;
-            var version = actual;
             long position = 0;
-            foreach (var e in events)
+            foreach (var e in pending.Events)
             {
-                parameters[0].Value = streamId;
+                parameters[0].Value = pending.StreamId;
                 parameters[1].Value = ++version;
                 parameters[2].Value = e.EventType;
                 parameters[3].Value = e.SchemaVersion;
@@ -195,7 +305,6 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
                 position = (long)_insert.ExecuteScalar()!;
             }
 
-            transaction.Commit();
             return new AppendResult(version, position);
         }
 
