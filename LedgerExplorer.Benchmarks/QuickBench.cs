@@ -28,6 +28,10 @@ internal static class QuickBench
                 $"| {(batch == 1 ? "1 event per append" : $"batches of {batch:N0}")} | {raw:N0} | {store:N0} | {store / raw:0.00} |"));
         }
 
+        var (sequential, concurrent, perCommit) = await MeasureConcurrentWritersAsync(writers: 16, perRound);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| 16 concurrent writers, 1 event per append (group commit: {perCommit:0.0} appends/commit) | {sequential:N0} (one writer, same store) | {concurrent:N0} | {concurrent / sequential:0.00}× the single writer |"));
+
         Console.WriteLine();
         Console.WriteLine("Projection rebuild (balances): empty the read model, reset the checkpoint, replay the whole log (read + decode + fold + write rows and checkpoint per batch).");
         Console.WriteLine();
@@ -41,6 +45,35 @@ internal static class QuickBench
         }
 
         return 0;
+    }
+
+    /// <summary>Single-event appends from one writer, then from <paramref name="writers"/> concurrent writers (each its own stream), on one store.</summary>
+    private static async Task<(double Sequential, double Concurrent, double AppendsPerCommit)> MeasureConcurrentWritersAsync(int writers, TimeSpan perRound)
+    {
+        await using var ledger = new BenchLedger();
+        var versions = new long[writers];
+        async Task<long> Writer(int w, Stopwatch clock)
+        {
+            long count = 0;
+            while (clock.Elapsed < perRound * 2)
+            {
+                versions[w] = (await ledger.Store.AppendAsync($"account-w{w}", ExpectedVersion.Exactly(versions[w]), BenchLedger.Deposits(1))).NextVersion;
+                count++;
+            }
+
+            return count;
+        }
+
+        await Writer(0, Stopwatch.StartNew()); // warm-up
+        var one = Stopwatch.StartNew();
+        var sequential = await Writer(0, one) / one.Elapsed.TotalSeconds;
+
+        var before = ledger.Store.CommitStatistics;
+        var many = Stopwatch.StartNew();
+        var counts = await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() => Writer(w, many))));
+        var concurrent = counts.Sum() / many.Elapsed.TotalSeconds;
+        var after = ledger.Store.CommitStatistics;
+        return (sequential, concurrent, (double)(after.Appends - before.Appends) / (after.Commits - before.Commits));
     }
 
     private static async Task<RebuildResult> MeasureRebuildAsync(int accounts, int eventsPerAccount)

@@ -10,7 +10,8 @@ namespace LedgerExplorer.Core.EventStore.Sqlite;
 /// queue their append and one writer loop drains whatever is waiting into a single transaction on a
 /// dedicated connection (<c>synchronous=FULL</c>: a ledger must survive power loss), checks each append's
 /// expected version in arrival order, commits once, and only then answers every caller — each with its own
-/// result or its own <see cref="ConcurrencyException"/>. A lone append is written at once; it never waits
+/// result or its own <see cref="ConcurrencyException"/>. If the commit itself fails, every caller in that
+/// batch gets the error and none of its appends is durable. A lone append is written at once; it never waits
 /// for company. Reads use pooled connections and never block the writer.
 /// </summary>
 public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStore, IAsyncDisposable
@@ -19,6 +20,9 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
 
     /// <summary>The most appends one commit may carry.</summary>
     public const int MaxBatch = 256;
+
+    /// <summary>How many times the writer yields, at most, to gather a busy batch (the "short time window").</summary>
+    private const int GatherYields = 16;
 
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -136,10 +140,21 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingAppend>(MaxBatch);
+        var lastBatch = 1;
         while (await _queue.Reader.WaitToReadAsync())
         {
-            // Take what is waiting now — never wait for more: a lone append goes straight to disk.
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+
+            // A short gathering window, only while writers are busy: if the last commit carried company and
+            // fewer have arrived so far, yield a few times so writers answered by that commit can queue their
+            // next append. A lone writer (last batch of one) is never delayed.
+            for (var yields = 0; lastBatch > 1 && batch.Count < lastBatch && batch.Count < MaxBatch && yields < GatherYields; yields++)
+            {
+                await Task.Yield();
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            }
+
+            lastBatch = batch.Count;
             await _writeGate.WaitAsync();
             try
             {
@@ -244,8 +259,11 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
 
         /// <summary>
         /// Writes a batch in one transaction. Each append is checked against its stream's version as it stands
-        /// after the appends before it in the batch, and runs inside its own SAVEPOINT, so a refused or failing
-        /// append leaves its neighbours untouched. Outcomes are set here; callers are answered after the commit.
+        /// after the appends before it in the batch; a refused append writes nothing and leaves its neighbours
+        /// untouched. Outcomes are set here; callers are answered only after the commit. (No SAVEPOINT per
+        /// append: refusals are decided before any insert, and an insert fails only when the database itself
+        /// does — which must fail the whole, uncommitted batch. A savepoint would also make SQLite copy every
+        /// page it touches into a sub-journal: measured, it halved the rate of 1,000-event appends.)
         /// </summary>
         public void Write(List<PendingAppend> batch)
         {
@@ -270,20 +288,8 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
                     continue;
                 }
 
-                transaction.Save("append");
-                try
-                {
-                    pending.Outcome = Insert(pending, actual);
-                    transaction.Release("append");
-                    versions[pending.StreamId] = actual + pending.Events.Count;
-                }
-                catch (SqliteException failed)
-                {
-                    transaction.Rollback("append");
-                    transaction.Release("append");
-                    pending.Outcome = failed;
-                    versions[pending.StreamId] = actual;
-                }
+                pending.Outcome = Insert(pending, actual);
+                versions[pending.StreamId] = actual + pending.Events.Count;
             }
 
             transaction.Commit();
