@@ -1,12 +1,19 @@
 using BenchmarkDotNet.Running;
 using LedgerExplorer.Benchmarks;
 
-// "quick" prints one comparison table in under a minute; anything else goes to BenchmarkDotNet
+// "quick" prints the comparison tables in about two minutes; "http" runs the HTTP load; anything else goes to BenchmarkDotNet
 // (e.g. --filter '*AppendBenchmarks*').
 if (args is ["quick", ..])
 {
     var seconds = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 1.0;
     return await QuickBench.RunAsync(TimeSpan.FromSeconds(seconds));
+}
+
+if (args is ["http", ..])
+{
+    var seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    var clients = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16;
+    return await HttpLoad.RunAsync(TimeSpan.FromSeconds(seconds), clients);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(AppendBenchmarks).Assembly).Run(args);

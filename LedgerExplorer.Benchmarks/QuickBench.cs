@@ -32,6 +32,14 @@ internal static class QuickBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| 16 concurrent writers, 1 event per append (group commit: {perCommit:0.0} appends/commit) | {sequential:N0} (one writer, same store) | {concurrent:N0} | {concurrent / sequential:0.00}× the single writer |"));
 
+        var (fullRate, normalRate) = await MeasureSynchronousAsync(perRound);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| what NORMAL would trade: raw 1 event per commit, synchronous=FULL vs NORMAL | {fullRate:N0} (FULL) | {normalRate:N0} (NORMAL) | NORMAL is {normalRate / fullRate:0.0}× faster |"));
+
+        var (rawReplay, storeReplay) = await MeasureReplayAsync(1_000_000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| full replay of a 1,000,000-event stream (read + deserialize + fold) | {rawReplay:N0} | {storeReplay:N0} | {storeReplay / rawReplay:0.00} |"));
+
         Console.WriteLine();
         Console.WriteLine("Projection rebuild (balances): empty the read model, reset the checkpoint, replay the whole log (read + decode + fold + write rows and checkpoint per batch).");
         Console.WriteLine();
@@ -45,6 +53,55 @@ internal static class QuickBench
         }
 
         return 0;
+    }
+
+    private static async Task<(double Full, double Normal)> MeasureSynchronousAsync(TimeSpan perRound)
+    {
+        await using var ledger = new BenchLedger();
+        using var full = new RawSqliteAppender(ledger.Database, "FULL");
+        using var normal = new RawSqliteAppender(ledger.Database, "NORMAL");
+        long fullVersion = 0, normalVersion = 0;
+        var fullRates = new List<double>();
+        var normalRates = new List<double>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            fullRates.Add(await Rate(perRound, 1, () =>
+            {
+                full.Append("account-full", fullVersion++, BenchLedger.Deposits(1));
+                return Task.CompletedTask;
+            }));
+            normalRates.Add(await Rate(perRound, 1, () =>
+            {
+                normal.Append("account-normal", normalVersion++, BenchLedger.Deposits(1));
+                return Task.CompletedTask;
+            }));
+        }
+
+        return (Median(fullRates), Median(normalRates));
+    }
+
+    /// <summary>Events/s replaying one long stream: the raw loop (best of 3), then the store's load path (best of 3).</summary>
+    private static async Task<(double Raw, double Store)> MeasureReplayAsync(int events)
+    {
+        await using var ledger = new BenchLedger();
+        var keys = new Core.Privacy.SqliteKeyStore(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "keys.db"));
+        var derived = new ReadModelDatabase(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "derived.db"));
+        derived.Migrate();
+        var id = Core.Domain.AccountId.Parse("replay-stream");
+        await Core.Snapshots.SnapshotBenchmark.BuildStreamAsync(ledger.Store, keys, new Core.Snapshots.AccountSnapshots(new Core.Snapshots.SnapshotStore(derived), new Core.Snapshots.SnapshotOptions(0)), id, events, 0, null, CancellationToken.None);
+        var loader = new Core.Application.AccountLoader(ledger.Store, keys);
+        double raw = 0, store = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            RawReplay.Fold(ledger.Database, id.StreamId);
+            raw = Math.Max(raw, events / clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            await loader.LoadAsync(id);
+            store = Math.Max(store, events / clock.Elapsed.TotalSeconds);
+        }
+
+        return (raw, store);
     }
 
     /// <summary>Single-event appends from one writer, then from <paramref name="writers"/> concurrent writers (each its own stream), on one store.</summary>

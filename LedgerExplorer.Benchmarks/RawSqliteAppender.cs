@@ -15,13 +15,13 @@ internal sealed class RawSqliteAppender : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
 
-    public RawSqliteAppender(SqliteLedgerDatabase database)
+    public RawSqliteAppender(SqliteLedgerDatabase database, string synchronous = "FULL")
     {
         _connection = new SqliteConnection(database.ConnectionString);
         _connection.Open();
         using (var pragma = _connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            pragma.CommandText = $"PRAGMA synchronous={synchronous};";
             pragma.ExecuteNonQuery();
         }
 
