@@ -22,7 +22,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     public const int MaxBatch = 256;
 
     /// <summary>How many times the writer yields, at most, to gather a busy batch (the "short time window").</summary>
-    private const int GatherYields = 16;
+    private const int GatherYields = 32;
 
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -30,6 +30,8 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     private Task? _writerLoop;
     private Writer? _writer;
     private long _commits;
+    private int _lastBatch = 1; // recent appends per commit, decaying: > 1 means writers are busy
+    private int _queued; // appends in the queue, not yet taken by the writer loop (the single-reader channel does not count)
     private long _appends;
 
     /// <summary>How many transactions have committed appends, and how many appends they carried: appends / commits is the batching at work.</summary>
@@ -41,11 +43,67 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Once queued, an append is not withdrawn: it may commit even if the caller stops waiting.
         var pending = new PendingAppend(streamId, expectedVersion, events);
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(SqliteEventStore));
+
+        // Fast path for a quiet store: the last commit carried a lone append, nothing is waiting and nobody is
+        // writing — so write this one now, on the caller's thread, sparing two thread hops. Once commits carry
+        // company, every append goes through the queue and is batched.
+        if (Volatile.Read(ref _lastBatch) <= 1 && Volatile.Read(ref _queued) == 0 && _writeGate.Wait(0))
+        {
+            try
+            {
+                WriteBatch([pending]);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            pending.Complete();
+            return pending.Completion.Task;
+        }
+
+        // Once queued, an append is not withdrawn: it may commit even if the caller stops waiting.
+        Interlocked.Increment(ref _queued);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new ObjectDisposedException(nameof(SqliteEventStore));
+        }
+
         EnsureWriterLoop();
         return pending.Completion.Task;
+    }
+
+    private void Drain(List<PendingAppend> batch)
+    {
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+        {
+            Interlocked.Decrement(ref _queued);
+            batch.Add(next);
+        }
+    }
+
+    /// <summary>Writes one batch under the write gate; on failure every append in it gets the error (none of it is durable).</summary>
+    private void WriteBatch(List<PendingAppend> batch)
+    {
+        try
+        {
+            _writer ??= Writer.Open(database.ConnectionString);
+            _writer.Write(batch);
+            // How busy writers are: the batch size, decaying slowly — one short batch should not shrink the next
+            // gathering window, and a quiet store comes back to 1 (and the fast path) after a few lone commits.
+            Volatile.Write(ref _lastBatch, Math.Max(batch.Count, Volatile.Read(ref _lastBatch) * 3 / 4));
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _appends, batch.Count);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        {
+            // The commit failed (disk full, I/O error): nothing in this batch is durable, so nobody is told otherwise.
+            _writer?.Dispose();
+            _writer = null;
+            foreach (var pending in batch) pending.Outcome = ex;
+        }
     }
 
     public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -140,35 +198,24 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     private async Task WriteLoopAsync()
     {
         var batch = new List<PendingAppend>(MaxBatch);
-        var lastBatch = 1;
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+            Drain(batch);
 
             // A short gathering window, only while writers are busy: if the last commit carried company and
             // fewer have arrived so far, yield a few times so writers answered by that commit can queue their
             // next append. A lone writer (last batch of one) is never delayed.
+            var lastBatch = Volatile.Read(ref _lastBatch);
             for (var yields = 0; lastBatch > 1 && batch.Count < lastBatch && batch.Count < MaxBatch && yields < GatherYields; yields++)
             {
                 await Task.Yield();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
+                Drain(batch);
             }
 
-            lastBatch = batch.Count;
             await _writeGate.WaitAsync();
             try
             {
-                _writer ??= Writer.Open(database.ConnectionString);
-                _writer.Write(batch);
-                Interlocked.Increment(ref _commits);
-                Interlocked.Add(ref _appends, batch.Count);
-            }
-            catch (Exception ex)
-            {
-                // The commit failed (disk full, I/O error): nothing in this batch is durable, so nobody is told otherwise.
-                _writer?.Dispose();
-                _writer = null;
-                foreach (var pending in batch) pending.Outcome = ex;
+                WriteBatch(batch);
             }
             finally
             {
