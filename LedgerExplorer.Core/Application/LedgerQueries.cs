@@ -25,7 +25,7 @@ public sealed class LedgerQueries(IEventStoreReader reader, IPersonalDataVault v
     /// Every account folded from the whole log in global order, optionally only over events recorded at
     /// or before <paramref name="asOf"/> or at or below global position <paramref name="upToPosition"/>.
     /// </summary>
-    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, CancellationToken cancellationToken = default, long? upToPosition = null)
+    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, long? upToPosition = null, CancellationToken cancellationToken = default)
     {
         var accounts = new Dictionary<string, (AccountId Id, AccountState State, long Version)>(StringComparer.Ordinal);
         for (long from = 1; ;)

@@ -26,12 +26,15 @@ public sealed class OwnerEraser(
 
         var keyDestroyed = vault.Forget(id.Value);
         var purged = snapshots.DeleteStream(id.StreamId);
+        var stopped = new List<string>();
         foreach (var projection in projections)
         {
             await projection.CatchUpAsync(cancellationToken: cancellationToken);
+            // A projection stopped at an error applies nothing: say so rather than report a forget as complete.
+            if ((await projection.GetStatusAsync(cancellationToken)).Error is not null) stopped.Add(projection.Name);
         }
 
         await readModels.TruncateWalAsync(cancellationToken);
-        return (outcome, new ForgetResult(accepted.Result, keyDestroyed, purged));
+        return (outcome, new ForgetResult(accepted.Result, keyDestroyed, purged, stopped));
     }
 }

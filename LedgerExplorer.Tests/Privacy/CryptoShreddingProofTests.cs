@@ -49,6 +49,7 @@ public sealed class CryptoShreddingProofTests(LedgerAppFactory app) : IClassFixt
         var forgotten = JsonDocument.Parse(await forget.Content.ReadAsStringAsync()).RootElement;
         Assert.True(forgotten.GetProperty("keyDestroyed").GetBoolean());
         Assert.True(forgotten.GetProperty("snapshotsPurged").GetInt32() > 0);
+        Assert.Equal(0, forgotten.GetProperty("stoppedProjections").GetArrayLength());
         Assert.Equal(PersonalData.Erased, forgotten.GetProperty("state").GetProperty("owner").GetString());
 
         // The ciphertext in the log is untouched, byte for byte — and can no longer be decrypted, by this

@@ -56,7 +56,7 @@ public static class AccountEndpoints
             if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
             var (outcome, forgotten) = await eraser.ForgetAsync(accountId, CommandContext.For(actor), ct);
             return forgotten is { } f
-                ? Results.Ok(new { f.Result.AccountId, f.Result.Version, f.Result.Position, f.Result.State, f.KeyDestroyed, f.AlreadyForgotten, f.SnapshotsPurged })
+                ? Results.Ok(new { f.Result.AccountId, f.Result.Version, f.Result.Position, f.Result.State, f.KeyDestroyed, f.AlreadyForgotten, f.SnapshotsPurged, f.StoppedProjections })
                 : ApiProblems.From(outcome);
         }).WithSummary("Crypto-shred the owner's personal data: append OwnerForgotten, destroy the data key. Balances still replay.");
 

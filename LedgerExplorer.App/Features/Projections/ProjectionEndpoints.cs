@@ -49,7 +49,7 @@ public static class ProjectionEndpoints
             {
                 if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
                     return ApiProblems.BadRequest($"asOf '{asOf}' is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z).", "as_of_malformed");
-                return Results.Ok(new { asOf = instant, source = "replayed from the log", rows = await queries.ListAccountsAsync(instant, ct) });
+                return Results.Ok(new { asOf = instant, source = "replayed from the log", rows = await queries.ListAccountsAsync(instant, cancellationToken: ct) });
             }
 
             var status = await catalog.Find(Core.Projections.Balances.BalancesProjection.ProjectionName)!.GetStatusAsync(ct);

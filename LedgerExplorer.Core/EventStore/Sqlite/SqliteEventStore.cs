@@ -97,9 +97,10 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
             Interlocked.Increment(ref _commits);
             Interlocked.Add(ref _appends, batch.Count);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex)
         {
-            // The commit failed (disk full, I/O error): nothing in this batch is durable, so nobody is told otherwise.
+            // The commit failed (disk full, I/O error, anything): nothing in this batch is durable, so nobody is
+            // told otherwise — and the writer loop must never die, or every later append would wait forever.
             _writer?.Dispose();
             _writer = null;
             foreach (var pending in batch) pending.Outcome = ex;
