@@ -26,7 +26,7 @@ public sealed class ProjectionsBrowserTests(BrowserFixture browser)
         await balances.Locator("[data-testid=redeliver]").ClickAsync();
         await Assertions.Expect(balances.Locator("[data-testid=redelivery-result]")).ToContainTextAsync("at or below the checkpoint");
 
-        await page.Locator("[data-testid=statements-panel] div.mud-input-control").ClickAsync();
+        await page.Locator("[data-testid=statement-account-field] div.mud-input-control").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Ada Lovelace" }).ClickAsync(); // a named account: another browser test may have forgotten one
         await Assertions.Expect(page.Locator("[data-testid=statement-row]").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("projections.png"), FullPage = true });

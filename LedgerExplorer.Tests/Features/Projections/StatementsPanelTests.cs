@@ -33,5 +33,10 @@ public sealed class StatementsPanelTests : LedgerBunitContext
             Assert.Contains("749.50", rows[0].TextContent, StringComparison.Ordinal);
             Assert.Contains("-150.50 EUR", rows[1].TextContent, StringComparison.Ordinal);
         });
+
+        // Choosing a month shows that month's statement alone.
+        cut.FindAll("[data-testid=statement-month]")[1].Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("2026-02", Assert.Single(cut.FindAll("[data-testid=statement-row]")).TextContent, StringComparison.Ordinal));
     }
 }
