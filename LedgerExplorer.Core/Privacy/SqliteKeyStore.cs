@@ -95,6 +95,9 @@ public sealed class SqliteKeyStore : IPersonalDataVault
         }
     }
 
+    /// <summary>Closes this file's pooled connections (and only this file's).</summary>
+    public void ReleaseConnections() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+
     private (string KeyId, byte[] Key) GetOrCreate(string subject)
     {
         if (Find(subject) is { } existing) return existing;

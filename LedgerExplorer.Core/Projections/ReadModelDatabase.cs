@@ -61,6 +61,9 @@ public sealed class ReadModelDatabase(string path)
         throw new IOException("The read-model WAL could not be truncated: readers stayed busy.");
     }
 
+    /// <summary>Closes this file's pooled connections (and only this file's).</summary>
+    public void ReleaseConnections() => SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+
     public void DeleteFiles()
     {
         SqliteConnection.ClearAllPools();

@@ -25,17 +25,35 @@ public static class SnapshotBenchmark
 {
     private const int BatchSize = 2_000;
 
+    /// <summary>Runs in <paramref name="sandboxDirectory"/>, which it creates and deletes again, whatever happens.</summary>
     public static async Task<SnapshotBenchmarkResult> RunAsync(int events, int snapshotEvery, string sandboxDirectory,
         IProgress<SnapshotBenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(sandboxDirectory);
         var ledger = new SqliteLedgerDatabase(Path.Combine(sandboxDirectory, "ledger.db"));
         var derived = new ReadModelDatabase(Path.Combine(sandboxDirectory, "derived.db"));
-        ledger.Migrate();
-        derived.Migrate();
-        await using var store = new SqliteEventStore(ledger);
         var keys = new Privacy.SqliteKeyStore(Path.Combine(sandboxDirectory, "keys.db"));
-        var snapshots = new AccountSnapshots(new SnapshotStore(derived), new SnapshotOptions(snapshotEvery));
+        try
+        {
+            ledger.Migrate();
+            derived.Migrate();
+            await using var store = new SqliteEventStore(ledger);
+            var snapshots = new AccountSnapshots(new SnapshotStore(derived), new SnapshotOptions(snapshotEvery));
+            return await MeasureAsync(store, keys, snapshots, events, snapshotEvery, progress, cancellationToken);
+        }
+        finally
+        {
+            // Only the sandbox's own pooled connections: the App's stay open.
+            ledger.ReleaseConnections();
+            derived.ReleaseConnections();
+            keys.ReleaseConnections();
+            Directory.Delete(sandboxDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<SnapshotBenchmarkResult> MeasureAsync(IEventStore store, Privacy.IPersonalDataVault keys, AccountSnapshots snapshots, int events, int snapshotEvery,
+        IProgress<SnapshotBenchmarkProgress>? progress, CancellationToken cancellationToken)
+    {
         var id = AccountId.Parse("benchmark-stream");
 
         await BuildStreamAsync(store, keys, snapshots, id, events, snapshotEvery, progress, cancellationToken);

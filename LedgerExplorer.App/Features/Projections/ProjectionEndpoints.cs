@@ -29,7 +29,7 @@ public static class ProjectionEndpoints
                 : UnknownProjection(name, catalog))
             .WithTags("Projections").WithSummary("Empty the read model, reset its checkpoint, replay the log; hashes of the canonical dump before and after.");
 
-        app.MapPost("/api/projections/{name}/redeliver", async (string name, long position, ProjectionCatalog catalog, IServiceProvider services, CancellationToken ct) =>
+        app.MapPost("/api/projections/{name}/redeliver", async (string name, long position, ProjectionCatalog catalog, CancellationToken ct) =>
         {
             if (catalog.Find(name) is not { } runner) return UnknownProjection(name, catalog);
             try

@@ -31,6 +31,9 @@ public sealed class SqliteLedgerDatabase(string path)
         wal.ExecuteNonQuery();
     }
 
+    /// <summary>Closes this file's pooled connections (and only this file's).</summary>
+    public void ReleaseConnections() => SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+
     /// <summary>Deletes the database and its WAL files. Used only to start a fresh demo ledger, never to edit one.</summary>
     public void DeleteFiles()
     {
