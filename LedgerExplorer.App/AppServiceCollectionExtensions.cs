@@ -4,6 +4,7 @@ using LedgerExplorer.App.Features.Audit;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.App.Features.Projections;
+using LedgerExplorer.App.Features.Projector;
 using LedgerExplorer.App.Features.Shell;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
@@ -43,6 +44,7 @@ public static class AppServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapEventLogEndpoints();
         app.MapProjectionEndpoints();
+        app.MapProjectorEndpoints();
         app.MapAuditEndpoints();
         return app;
     }

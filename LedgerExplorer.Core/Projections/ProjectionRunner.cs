@@ -19,6 +19,9 @@ public sealed class ProjectionRunner<TRow>(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Dictionary<string, TRow>? _rows;
+    private long _rowsAt; // the checkpoint _rows reflect
+
+    private readonly KeyValuePair<string, object?> _tag = new("projection", projection.Name);
 
     public string Name => projection.Name;
 
@@ -93,15 +96,17 @@ public sealed class ProjectionRunner<TRow>(
         var head = await reader.ReadHeadPositionAsync(cancellationToken);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, error_position, error_message, error_at FROM projection_checkpoints WHERE name = $name";
+        command.CommandText = "SELECT position, error_position, error_message, error_at, applied_at, applied_events, applied_lag_ms FROM projection_checkpoints WHERE name = $name";
         command.Parameters.AddWithValue("$name", Name);
         using var row = command.ExecuteReader();
         long checkpoint = 0;
         ProjectionError? error = null;
+        AppliedBatch? lastBatch = null;
         if (row.Read())
         {
             checkpoint = row.GetInt64(0);
             if (!row.IsDBNull(1)) error = new ProjectionError(row.GetInt64(1), row.GetString(2), ReadModelFormat.ParseInstant(row.GetString(3)));
+            if (!row.IsDBNull(4)) lastBatch = new AppliedBatch(ReadModelFormat.ParseInstant(row.GetString(4)), row.GetInt32(5), row.GetDouble(6));
         }
 
         // Time lag: how long the oldest event not yet applied has been waiting.
@@ -111,7 +116,8 @@ public sealed class ProjectionRunner<TRow>(
             lagMs = Math.Max(0, (clock.GetUtcNow() - oldest.RecordedAt).TotalMilliseconds);
         }
 
-        return new ProjectionStatus(Name, checkpoint, head, lagMs, error);
+        ProjectionMetrics.RecordBehind(Name, Math.Max(0, head - checkpoint));
+        return new ProjectionStatus(Name, checkpoint, head, lagMs, error) { LastBatch = lastBatch };
     }
 
     public string Dump()
@@ -141,7 +147,12 @@ public sealed class ProjectionRunner<TRow>(
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var checkpoint = ReadCheckpoint(connection, transaction); // the truth is the committed checkpoint, read in this transaction
+
+        // The rows cached in memory are only good at the checkpoint they were loaded or written at. If the
+        // checkpoint moved under us — another process caught up or rebuilt this read model — load them again.
+        if (_rows is not null && _rowsAt != checkpoint) _rows = null;
         var rows = _rows ??= projection.Table.LoadAll(connection, transaction).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        _rowsAt = checkpoint;
         var overlay = new RowOverlay<TRow>(rows);
         var last = checkpoint;
         var applied = 0;
@@ -178,9 +189,18 @@ public sealed class ProjectionRunner<TRow>(
         }
 
         WriteCheckpoint(connection, transaction, last);
+        var committing = clock.GetUtcNow();
+        var appliedEvents = batch.Where(e => e.Position > checkpoint && e.Position <= last).ToList();
+        WriteAppliedBatch(connection, transaction, committing, appliedEvents.Count, appliedEvents.Max(e => (committing - e.RecordedAt).TotalMilliseconds));
         if (BeforeCommit is { } beforeCommit) await beforeCommit();
         transaction.Commit();
         overlay.MergeInto(rows);
+        _rowsAt = last;
+
+        // Lag as the metric defines it: from each event's recorded-at to the moment its batch committed.
+        var committed = clock.GetUtcNow();
+        foreach (var e in appliedEvents) ProjectionMetrics.Lag.Record(Math.Max(0, (committed - e.RecordedAt).TotalMilliseconds), _tag);
+        ProjectionMetrics.EventsApplied.Add(appliedEvents.Count, _tag);
         return applied;
     }
 
@@ -197,6 +217,18 @@ public sealed class ProjectionRunner<TRow>(
         command.CommandText = "SELECT position FROM projection_checkpoints WHERE name = $name";
         command.Parameters.AddWithValue("$name", Name);
         return command.ExecuteScalar() is long position ? position : 0;
+    }
+
+    private void WriteAppliedBatch(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, int events, double maxLagMs)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE projection_checkpoints SET applied_at = $at, applied_events = $events, applied_lag_ms = $lag WHERE name = $name";
+        command.Parameters.AddWithValue("$name", Name);
+        command.Parameters.AddWithValue("$at", ReadModelFormat.Instant(at));
+        command.Parameters.AddWithValue("$events", events);
+        command.Parameters.AddWithValue("$lag", Math.Max(0, maxLagMs));
+        command.ExecuteNonQuery();
     }
 
     private long? ReadError()

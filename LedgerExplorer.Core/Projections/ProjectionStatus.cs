@@ -14,7 +14,13 @@ public sealed record ProjectionStatus(
     public long LagEvents => Math.Max(0, Head - Checkpoint);
 
     public string State => Error is not null ? "error" : LagEvents == 0 ? "caught up" : "catching up";
+
+    /// <summary>The last batch committed: when, how many events, and its largest recorded-at-to-commit lag.</summary>
+    public AppliedBatch? LastBatch { get; init; }
 }
+
+/// <summary>A committed batch: when, how many events, and the largest lag (recorded-at to commit) among them.</summary>
+public sealed record AppliedBatch(DateTimeOffset CommittedAt, int Events, double MaxLagMs);
 
 /// <summary>The event a projection could not apply, and why. The projection stays stopped there until rebuilt.</summary>
 public sealed record ProjectionError(long Position, string Message, DateTimeOffset At);

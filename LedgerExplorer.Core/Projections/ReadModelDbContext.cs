@@ -19,6 +19,8 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
 
     public DbSet<Snapshots.SnapshotRecord> Snapshots => Set<Snapshots.SnapshotRecord>();
 
+    public DbSet<ProjectorRow> Projector => Set<ProjectorRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var balances = modelBuilder.Entity<BalanceRow>();
@@ -32,6 +34,10 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
         statements.Ignore(r => r.Key);
 
         modelBuilder.Entity<CheckpointRow>().ToTable("projection_checkpoints").HasKey(r => r.Name);
+
+        // One row: the projector process's heartbeat, so the App can tell running from stopped wherever it runs.
+        modelBuilder.Entity<ProjectorRow>().ToTable("projector", t => t.HasCheckConstraint("ck_projector_single_row", "id = 1")).HasKey(r => r.Id);
+        modelBuilder.Entity<ProjectorRow>().Property(r => r.Id).ValueGeneratedNever();
 
         // Snapshots are derived and disposable too, so they live here rather than beside the log.
         modelBuilder.Entity<Snapshots.SnapshotRecord>().ToTable("snapshots").HasKey(r => new { r.StreamId, r.Version });
@@ -68,4 +74,27 @@ public sealed class CheckpointRow
     public string? ErrorMessage { get; set; }
 
     public string? ErrorAt { get; set; }
+
+    /// <summary>When the last batch was committed (UTC, ISO-8601).</summary>
+    public string? AppliedAt { get; set; }
+
+    /// <summary>Events in the last batch.</summary>
+    public int? AppliedEvents { get; set; }
+
+    /// <summary>The last batch's largest lag: from an event's recorded-at to the batch's commit, in milliseconds.</summary>
+    public double? AppliedLagMs { get; set; }
+}
+
+public sealed class ProjectorRow
+{
+    public int Id { get; set; } = 1;
+
+    public int ProcessId { get; set; }
+
+    public required string StartedAt { get; set; }
+
+    public required string BeatAt { get; set; }
+
+    /// <summary><c>running</c>, <c>paused</c> or <c>stopped</c> (written on a clean shutdown).</summary>
+    public required string State { get; set; }
 }

@@ -20,6 +20,9 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
 
     public string DataDir => _directory.Path;
 
+    /// <summary><c>InProcess</c> unless a test wants the child process (<c>Child</c>).</summary>
+    public string ProjectorMode { get; init; } = "InProcess";
+
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -27,6 +30,10 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Ledger:DataDir", _directory.Path);
         builder.UseSetting("Ledger:SeedDemo", SeedDemo ? "true" : "false");
+        // The same projector loop, hosted in the App and woken by its appends: many factories at once would
+        // otherwise mean many child processes. The ProjectionLag proof runs the real Projector process.
+        builder.UseSetting("Projector:Mode", ProjectorMode);
+        builder.UseSetting("Projector:PollMilliseconds", "100");
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 

@@ -50,4 +50,11 @@ public static class ApiProblems
         detail: detail,
         statusCode: StatusCodes.Status400BadRequest,
         extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>A request the server understood but cannot carry out in its present state (409).</summary>
+    public static IResult Conflict(string detail, string code) => TypedResults.Problem(
+        title: "Not possible now",
+        detail: detail,
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?> { ["code"] = code });
 }

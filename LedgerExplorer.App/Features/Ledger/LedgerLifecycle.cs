@@ -3,7 +3,7 @@ using LedgerExplorer.Core.Demo;
 using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Snapshots;
-using LedgerExplorer.App.Features.Projections;
+using LedgerExplorer.Core.Composition;
 using Microsoft.Extensions.Options;
 
 namespace LedgerExplorer.App.Features.Ledger;
@@ -21,6 +21,7 @@ public sealed class LedgerLifecycle(
     Core.Privacy.SqliteKeyStore keys,
     SqliteEventStore store,
     LedgerNotifications notifications,
+    Projector.ProjectorHost projector,
     TimeProvider clock,
     ILogger<LedgerLifecycle> logger) : IHostedService
 {
@@ -49,6 +50,9 @@ public sealed class LedgerLifecycle(
     public async Task<long> StartOverAsync(CancellationToken cancellationToken = default)
     {
         long head;
+        // The projector holds the old log open: stop it while the files are replaced (it resumes from the new checkpoints).
+        var resume = projector.IsControllable && !projector.IsPaused;
+        if (projector.IsControllable) await projector.PauseAsync();
         await using (await store.PauseWritesAsync(cancellationToken))
         {
             logger.LogWarning("Starting over: deleting the ledger at {Path}", database.Path);
@@ -66,6 +70,7 @@ public sealed class LedgerLifecycle(
         }
 
         notifications.Appended(head);
+        if (resume) await projector.ResumeAsync();
         return head;
     }
 }

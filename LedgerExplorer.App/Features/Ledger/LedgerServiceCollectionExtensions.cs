@@ -5,7 +5,8 @@ using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
 using LedgerExplorer.Core.Projections.Statements;
 using LedgerExplorer.Core.Snapshots;
-using LedgerExplorer.App.Features.Projections;
+using LedgerExplorer.App.Features.Projector;
+using LedgerExplorer.Core.Composition;
 using Microsoft.Extensions.Options;
 
 namespace LedgerExplorer.App.Features.Ledger;
@@ -15,15 +16,8 @@ public static class LedgerServiceCollectionExtensions
     /// <summary>The ledger itself: the event store, the command handler and the log-folding queries.</summary>
     public static IServiceCollection AddLedgerCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section));
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteLedgerDatabase(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.EventLogPath));
-        services.AddSingleton<SqliteEventStore>();
-        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
-        services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddLedgerStorage(configuration);
         services.AddSingleton<LedgerNotifications>();
-        services.AddSingleton(sp => new Core.Privacy.SqliteKeyStore(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.KeyStorePath));
-        services.AddSingleton<Core.Privacy.IPersonalDataVault>(sp => sp.GetRequiredService<Core.Privacy.SqliteKeyStore>());
         services.AddSingleton(sp => new Core.Privacy.OwnerEraser(
             sp.GetRequiredService<AccountCommandHandler>(), sp.GetRequiredService<Core.Privacy.IPersonalDataVault>(), sp.GetRequiredService<SnapshotStore>(),
             sp.GetRequiredService<ProjectionCatalog>().All, sp.GetRequiredService<ReadModelDatabase>()));
@@ -35,13 +29,13 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<Core.Audit.AccountAudit>();
         services.AddSingleton<Privacy.PrivacyInspector>();
-        services.AddSingleton(sp => new ReadModelDatabase(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.ReadModelPath));
-        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));
-        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<StatementRow>>(sp, new StatementsProjection()));
-        services.AddSingleton<ProjectionCatalog>();
         services.AddSingleton<LedgerLifecycle>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerLifecycle>());
-        services.AddHostedService<ProjectionDaemon>();
+
+        // After the lifecycle: the projector starts on a migrated, seeded ledger.
+        services.AddSingleton<ProjectorLoop>();
+        services.AddSingleton<ProjectorHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectorHost>());
         return services;
     }
 }

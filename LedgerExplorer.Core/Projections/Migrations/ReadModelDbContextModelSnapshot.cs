@@ -70,6 +70,18 @@ namespace LedgerExplorer.Core.Projections.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("AppliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int?>("AppliedEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("applied_events");
+
+                    b.Property<double?>("AppliedLagMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("applied_lag_ms");
+
                     b.Property<string>("ErrorAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("error_at");
@@ -89,6 +101,39 @@ namespace LedgerExplorer.Core.Projections.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("projection_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("LedgerExplorer.Core.Projections.ProjectorRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BeatAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("beat_at");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("process_id");
+
+                    b.Property<string>("StartedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("projector", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_projector_single_row", "id = 1");
+                        });
                 });
 
             modelBuilder.Entity("LedgerExplorer.Core.Projections.Statements.StatementRow", b =>

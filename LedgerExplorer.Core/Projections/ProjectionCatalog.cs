@@ -1,6 +1,4 @@
-using LedgerExplorer.Core.Projections;
-
-namespace LedgerExplorer.App.Features.Projections;
+namespace LedgerExplorer.Core.Projections;
 
 /// <summary>Every registered projection, by name.</summary>
 public sealed class ProjectionCatalog(IEnumerable<IProjectionRunner> runners)

@@ -1,4 +1,4 @@
-namespace LedgerExplorer.App.Features.Ledger;
+namespace LedgerExplorer.Core.Composition;
 
 /// <summary>The <c>Ledger:*</c> settings (DESIGN §10): where the files live and whether a demo ledger is seeded.</summary>
 public sealed class LedgerOptions

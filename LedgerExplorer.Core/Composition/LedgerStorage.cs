@@ -1,0 +1,44 @@
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.Privacy;
+using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Core.Projections.Statements;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LedgerExplorer.Core.Composition;
+
+/// <summary>
+/// What every process of the ledger shares — the App and the Projector alike: the event store, the key
+/// store, the read-model database and the projections. One composition, so the two processes cannot
+/// disagree about where a file lives or which projections exist.
+/// </summary>
+public static class LedgerStorage
+{
+    public static IServiceCollection AddLedgerStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.Section));
+        services.AddOptions<ProjectorOptions>().Bind(configuration.GetSection(ProjectorOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new SqliteLedgerDatabase(Options(sp).EventLogPath));
+        services.AddSingleton<SqliteEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<IEventStore>());
+
+        services.AddSingleton(sp => new SqliteKeyStore(Options(sp).KeyStorePath));
+        services.AddSingleton<IPersonalDataVault>(sp => sp.GetRequiredService<SqliteKeyStore>());
+
+        services.AddSingleton(sp => new ReadModelDatabase(Options(sp).ReadModelPath));
+        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));
+        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<StatementRow>>(sp, new StatementsProjection()));
+        services.AddSingleton<ProjectionCatalog>();
+        services.AddSingleton<ProjectorHeartbeat>();
+        return services;
+    }
+
+    private static LedgerOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<LedgerOptions>>().Value;
+}

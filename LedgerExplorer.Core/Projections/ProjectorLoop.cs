@@ -1,0 +1,103 @@
+using LedgerExplorer.Core.Composition;
+using LedgerExplorer.Core.EventStore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LedgerExplorer.Core.Projections;
+
+/// <summary>
+/// The projector: keeps every projection caught up with the log, wherever it is hosted (its own process,
+/// normally). It wakes by <b>short polling</b> — one indexed <c>MAX(position)</c> read every few
+/// milliseconds — because SQLite has no way to tell another process that a row was committed; an
+/// in-process host may also wake it at once. Each batch commits rows and checkpoint together, so
+/// stopping at any moment (or being killed) loses nothing: the next start resumes from the checkpoint.
+/// </summary>
+public sealed class ProjectorLoop(
+    ProjectionCatalog projections,
+    IEventStoreReader reader,
+    ProjectorHeartbeat heartbeat,
+    IOptions<ProjectorOptions> options,
+    TimeProvider clock,
+    ILogger<ProjectorLoop> logger)
+{
+    private volatile bool _paused;
+
+    /// <summary>Holds the projections where they are (the log keeps taking writes) until <see cref="Resume"/>.</summary>
+    public void Pause() => _paused = true;
+
+    public void Resume() => _paused = false;
+
+    public bool IsPaused => _paused;
+
+    /// <summary>
+    /// Runs until <paramref name="stoppingToken"/> fires. Stopping never interrupts a batch's transaction: the
+    /// runner checks the token only between batches, and a batch not committed is rolled back whole.
+    /// </summary>
+    /// <param name="wake">Completes early when there is news (an in-process append); null polls only.</param>
+    public async Task RunAsync(Func<TimeSpan, CancellationToken, Task>? wake, CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.PollMilliseconds));
+        var startedAt = clock.GetUtcNow();
+        var lastBeat = DateTimeOffset.MinValue;
+        long seenHead = -1;
+        logger.LogInformation("Projector {Pid} started: {Count} projections, polling every {Poll} ms", Environment.ProcessId, projections.All.Count, poll.TotalMilliseconds);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (clock.GetUtcNow() - lastBeat >= ProjectorHeartbeat.Interval)
+                {
+                    heartbeat.Beat(Environment.ProcessId, startedAt, _paused ? ProjectorRunState.Paused : ProjectorRunState.Running);
+                    lastBeat = clock.GetUtcNow();
+                }
+
+                if (!_paused)
+                {
+                    var head = await reader.ReadHeadPositionAsync(stoppingToken);
+                    if (head != seenHead)
+                    {
+                        await CatchUpAllAsync(stoppingToken);
+                        seenHead = head;
+                    }
+                }
+
+                await (wake ?? Delay)(poll, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            heartbeat.Beat(Environment.ProcessId, startedAt, ProjectorRunState.Stopped);
+            logger.LogInformation("Projector {Pid} stopped", Environment.ProcessId);
+        }
+    }
+
+    private async Task CatchUpAllAsync(CancellationToken stoppingToken)
+    {
+        foreach (var runner in projections.All)
+        {
+            try
+            {
+                await runner.CatchUpAsync(cancellationToken: stoppingToken);
+            }
+            catch (ProjectionFailedException failed)
+            {
+                // Recorded on the checkpoint row and shown on the Projections page; it stays stopped until rebuilt.
+                logger.LogError(failed, "Projection {Name} stopped at position {Position}", failed.Projection, failed.Position);
+            }
+        }
+    }
+
+    private static async Task Delay(TimeSpan poll, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(poll, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
