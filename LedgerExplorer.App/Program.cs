@@ -1,5 +1,8 @@
 using LedgerExplorer.App;
 using LedgerExplorer.App.Components;
+using LedgerExplorer.App.Features.Load;
+
+if (args is [LoadCommand.Verb, .. var loadArgs]) return await LoadCommand.RunAsync(loadArgs);
 
 var (reset, hostArgs) = CommandLine.TakeFlag(args, "--reset");
 var builder = WebApplication.CreateBuilder(hostArgs);
@@ -10,7 +13,8 @@ builder.Services.AddLedgerApp(builder.Configuration);
 var app = builder.Build();
 app.UseLedgerApp();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -37,7 +37,9 @@ public sealed class ReadModelDatabase(string path)
         connection.Open();
         using var pragma = connection.CreateCommand();
         // secure_delete: bytes a row no longer needs (an owner's name after a forget) are overwritten, not just freed.
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;";
+        // busy_timeout: the projector process and the App (snapshots, rebuilds) write here too; SQLite's own busy
+        // handler waits in 1–25 ms steps, where Microsoft.Data.Sqlite's fallback sleeps 150 ms (measured: p99 lag 148 → 20 ms).
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
         return connection;
     }

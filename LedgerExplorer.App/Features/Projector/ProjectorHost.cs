@@ -26,6 +26,7 @@ public sealed partial class ProjectorHost(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Process? _child;
     private bool _paused;
+    private bool _deferred; // another process's projector owns the read models
     private CancellationTokenSource? _inProcess;
     private Task _inProcessRun = Task.CompletedTask;
 
@@ -65,7 +66,14 @@ public sealed partial class ProjectorHost(
             await _gate.WaitAsync(CancellationToken.None);
             try
             {
-                if (Mode == ProjectorMode.Child && !_paused && _child is { HasExited: true } dead && !stoppingToken.IsCancellationRequested)
+                if (Mode == ProjectorMode.Child && !_paused && _child is { HasExited: true, ExitCode: AlreadyRunningExitCode } other)
+                {
+                    logger.LogWarning("Another projector already runs on this read-model database (another App?); not starting one, watching its heartbeat");
+                    other.Dispose();
+                    _child = null;
+                    _deferred = true;
+                }
+                else if (Mode == ProjectorMode.Child && !_paused && _child is { HasExited: true } dead && !stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning("The projector process {Pid} exited with code {Code}; starting it again", dead.Id, dead.ExitCode);
                     dead.Dispose();
@@ -105,7 +113,8 @@ public sealed partial class ProjectorHost(
         try
         {
             if (_paused) return;
-            if (Mode == ProjectorMode.Child && _child is null or { HasExited: true })
+            _deferred = false;
+            if (Mode == ProjectorMode.Child && !_deferred && _child is null or { HasExited: true })
             {
                 _child?.Dispose();
                 _child = StartChild();
@@ -228,6 +237,9 @@ public sealed partial class ProjectorHost(
     }
 
     private const int SigTerm = 15;
+
+    /// <summary><c>LedgerExplorer.Projector.ProjectorWorker.AlreadyRunning</c>: the exit code of a projector that found another one holding the lock.</summary>
+    private const int AlreadyRunningExitCode = 3;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

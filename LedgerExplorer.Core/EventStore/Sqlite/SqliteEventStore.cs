@@ -300,7 +300,9 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
             var connection = new SqliteConnection(connectionString);
             connection.Open();
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous=FULL;";
+            // busy_timeout: another process writing (the load command beside the App) is waited for by SQLite's own short
+            // back-off; without it Microsoft.Data.Sqlite retries after 150 ms sleeps.
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
             pragma.ExecuteNonQuery();
             return new Writer(connection);
         }
