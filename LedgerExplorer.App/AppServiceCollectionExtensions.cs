@@ -19,6 +19,8 @@ public static class AppServiceCollectionExtensions
         services.AddLedgerCore(configuration);
         services.AddScoped<ActorSession>();
         services.AddSingleton<EventLogBrowser>();
+        services.AddTransient<Features.Load.LoadGenerator>();
+        services.AddSingleton<Features.Load.BurstRunner>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -181,9 +181,9 @@ public sealed record LoadPlan(int Rate, double Seconds, int Accounts = 100)
 
     public void Validate()
     {
-        if (Rate is < 1 or > MaxRate) throw new ArgumentOutOfRangeException(nameof(Rate), Rate, $"The rate must be between 1 and {MaxRate} commands per second.");
-        if (Seconds is <= 0 or > MaxSeconds) throw new ArgumentOutOfRangeException(nameof(Seconds), Seconds, $"The duration must be more than 0 and at most {MaxSeconds} seconds.");
-        if (Accounts is < 1 or > 1_000) throw new ArgumentOutOfRangeException(nameof(Accounts), Accounts, "The accounts must number between 1 and 1,000.");
+        if (Rate is < 1 or > MaxRate) throw new ArgumentException($"The rate must be between 1 and {MaxRate} commands per second.");
+        if (Seconds is <= 0 or > MaxSeconds) throw new ArgumentException($"The duration must be more than 0 and at most {MaxSeconds} seconds.");
+        if (Accounts is < 1 or > 1_000) throw new ArgumentException("The accounts must number between 1 and 1,000.");
     }
 }
 
