@@ -16,7 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public LedgerAppFactory App { get; } = new() { SeedDemo = true };
+    /// <summary>The App as a person runs it: the demo ledger, and the projector as its own child process.</summary>
+    public LedgerAppFactory App { get; } = new() { SeedDemo = true, ProjectorMode = "Child" };
 
     public string BaseUrl { get; private set; } = "";
 

@@ -33,7 +33,7 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         // The same projector loop, hosted in the App and woken by its appends: many factories at once would
         // otherwise mean many child processes. The ProjectionLag proof runs the real Projector process.
         builder.UseSetting("Projector:Mode", ProjectorMode);
-        builder.UseSetting("Projector:PollMilliseconds", "100");
+        if (ProjectorMode == "InProcess") builder.UseSetting("Projector:PollMilliseconds", "100"); // appends wake it at once anyway
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 

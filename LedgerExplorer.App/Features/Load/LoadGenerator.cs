@@ -14,9 +14,6 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
 {
     public const string OwnerPrefix = "Load ";
 
-    /// <summary>At most this many commands in flight: the rate is kept by the schedule, not by waiting for each answer.</summary>
-    private const int MaxInFlight = 256;
-
     public async Task<LoadSummary> RunAsync(LoadPlan plan, IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         plan.Validate();
@@ -28,6 +25,7 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
         var loadStartedAt = clock.GetUtcNow();
         var clockwatch = Stopwatch.StartNew();
         long written = 0, failed = 0;
+        string? firstFailure = null;
         double? writingEndedMs = null;
 
         // The sampler runs beside the writer for the whole run: while writing, then until caught up.
@@ -56,7 +54,11 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
             }
         }, CancellationToken.None);
 
-        var inFlight = new SemaphoreSlim(MaxInFlight);
+        // One command in flight per account: the load is spread over the accounts, not a race on one of them
+        // (a conflict here would measure the generator, not the ledger). An account is taken from the idle
+        // queue when its command is due and returned when it is answered.
+        var idle = new System.Collections.Concurrent.ConcurrentQueue<AccountId>(accounts);
+        var idleCount = new SemaphoreSlim(accounts.Count);
         var pending = new List<Task>();
         var total = (long)Math.Round(plan.Rate * plan.Seconds);
         var context = CommandContext.For("load-generator");
@@ -68,22 +70,25 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
                 var due = Math.Min(total, (long)(clockwatch.Elapsed.TotalSeconds * plan.Rate) + 1);
                 for (; issued < due; issued++)
                 {
-                    await inFlight.WaitAsync(cancellationToken);
-                    var account = accounts[(int)(issued % accounts.Count)];
+                    await idleCount.WaitAsync(cancellationToken);
+                    idle.TryDequeue(out var account);
                     pending.Add(Task.Run(async () =>
                     {
                         try
                         {
-                            var outcome = await commands.HandleAsync(account, new Deposit(1.00m, "load"), context, cancellationToken);
+                            var outcome = await commands.HandleAsync(account!, new Deposit(1.00m, "load"), context, cancellationToken);
                             Interlocked.Increment(ref outcome is CommandOutcome.Accepted ? ref written : ref failed);
+                            if (outcome is not CommandOutcome.Accepted) Interlocked.CompareExchange(ref firstFailure, outcome.ToString(), null);
                         }
-                        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                         {
                             Interlocked.Increment(ref failed);
+                            Interlocked.CompareExchange(ref firstFailure, $"{e.GetType().Name}: {e.Message}", null);
                         }
                         finally
                         {
-                            inFlight.Release();
+                            idle.Enqueue(account!);
+                            idleCount.Release();
                         }
                     }, CancellationToken.None));
                 }
@@ -110,7 +115,7 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
                 LagEvents: Percentiles.Of(series.Select(s => (double)s.EventsBehind)),
                 MaxBatchLagMs: series.Count == 0 ? 0 : series.Max(s => s.BatchLagMs),
                 ConvergedAfterMs: convergedAfter,
-                Samples: series);
+                Samples: series) { FirstFailure = firstFailure };
         }
         finally
         {
@@ -214,4 +219,8 @@ public sealed record LoadSummary(
     Percentiles LagEvents,
     double MaxBatchLagMs,
     double? ConvergedAfterMs,
-    IReadOnlyList<LagSample> Samples);
+    IReadOnlyList<LagSample> Samples)
+{
+    /// <summary>Why the first failed command failed, when any did.</summary>
+    public string? FirstFailure { get; init; }
+}

@@ -37,7 +37,8 @@ public sealed partial class ProjectorHost(
 
     public bool IsPaused => _paused;
 
-    public ProjectorLiveness Liveness => heartbeat.Read() is var seen && _paused && Mode == ProjectorMode.Child && seen.State == ProjectorRunState.Stopped
+    /// <summary>From the heartbeat; a projector the App stopped on purpose reads as paused rather than stopped.</summary>
+    public ProjectorLiveness Liveness => heartbeat.Read() is var seen && _paused && seen.State == ProjectorRunState.Stopped
         ? seen with { State = ProjectorRunState.Paused }
         : seen;
 

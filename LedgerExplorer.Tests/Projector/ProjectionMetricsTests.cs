@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Tests.EventStore.Sqlite;
+using LedgerExplorer.Tests.Support;
+
+namespace LedgerExplorer.Tests.Projector;
+
+/// <summary>The meter is process-wide: run alone, so no other test's runner records into what this one listens to.</summary>
+[CollectionDefinition(nameof(ProjectionMetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
+[Collection(nameof(ProjectionMetricsTests))]
+public sealed class ProjectionMetricsTests
+{
+    [Fact]
+    public async Task Applying_a_batch_records_one_lag_measurement_per_event_from_recorded_at_to_commit_and_the_events_behind()
+    {
+        await using var ledger = SqliteHarness.Create();
+        using var readModels = new ReadModelHarness();
+        var recordedAt = DateTimeOffset.UtcNow.AddSeconds(-5); // written five seconds "ago": each event has waited ≥ 5,000 ms
+        var writer = new LedgerWriter(ledger.Store, ledger.Keys, recordedAt);
+        var id = AccountId.New();
+        await writer.Do(id, new OpenAccount("Ada", Plan.Basic, "EUR"));
+        await writer.Do(id, new Deposit(10m));
+        await writer.Do(id, new Deposit(20m));
+        var runner = new ProjectionRunner<BalanceRow>(new BalancesProjection(), ledger.Store, readModels.Database, ledger.Keys, TimeProvider.System);
+
+        var lags = new List<double>();
+        var behind = new List<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ProjectionMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "ledger.projection.lag" && tags.ToArray().Contains(new("projection", "balances"))) lock (lags) lags.Add(value);
+        });
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "ledger.projection.events_behind" && tags.ToArray().Contains(new("projection", "balances"))) behind.Add(value);
+        });
+        listener.Start();
+
+        Assert.Equal(3, (await runner.GetStatusAsync()).LagEvents);
+        listener.RecordObservableInstruments();
+        await runner.CatchUpAsync();
+        await runner.GetStatusAsync();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(3, lags.Count);
+        Assert.All(lags, lag => Assert.InRange(lag, 5_000, 60_000));
+        Assert.Equal([3L, 0L], behind.TakeLast(2));
+        var status = await runner.GetStatusAsync();
+        Assert.NotNull(status.LastBatch);
+        Assert.Equal(3, status.LastBatch.Events);
+        Assert.InRange(status.LastBatch.MaxLagMs, 5_000, 60_000);
+    }
+
+    [Fact]
+    public async Task Two_runners_on_one_read_model_database_as_two_processes_would_be_still_give_the_rebuilt_rows()
+    {
+        await using var ledger = SqliteHarness.Create();
+        using var readModels = new ReadModelHarness();
+        var writer = new LedgerWriter(ledger.Store, ledger.Keys, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var id = AccountId.New();
+        await writer.Do(id, new OpenAccount("Ada", Plan.Basic, "EUR"));
+        var one = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
+        var other = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
+
+        // Each caches rows in memory; each must notice when the other moved the checkpoint (or rebuilt) under it.
+        await one.CatchUpAsync();
+        await writer.Do(id, new Deposit(10m));
+        await other.CatchUpAsync();
+        await writer.Do(id, new Deposit(20m));
+        await one.CatchUpAsync();
+        await other.RebuildAsync();
+        await writer.Do(id, new Deposit(30m));
+        await one.CatchUpAsync();
+
+        using var scratch = new ReadModelHarness();
+        var rebuilt = scratch.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
+        await rebuilt.CatchUpAsync();
+        Assert.Equal(rebuilt.Dump(), one.Dump());
+        Assert.Contains("60.00", one.Dump(), StringComparison.Ordinal);
+    }
+}
