@@ -10,7 +10,7 @@ namespace LedgerExplorer.App.Features.Load;
 /// log, then keeps sampling after the burst until every projection has caught up. Used by
 /// <c>-- load --rate R --seconds S</c> and by the burst button on the Projector page.
 /// </summary>
-public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries queries, ProjectionCatalog projections, TimeProvider clock)
+public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries queries, ProjectionCatalog projections, ProjectorHeartbeat heartbeat, TimeProvider clock)
 {
     public const string OwnerPrefix = "Load ";
 
@@ -19,7 +19,8 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
         plan.Validate();
         var accounts = await EnsureAccountsAsync(plan.Accounts, cancellationToken);
 
-        // Measure a running projector, not one still starting: wait until it has applied everything so far.
+        // Measure a running projector, not one still starting: wait until its heartbeat says running and it has
+        // applied everything so far (read models left caught up by an earlier projector prove nothing).
         await WaitUntilCaughtUpAsync(plan.ConvergenceTimeout, cancellationToken);
         var samples = new List<LagSample>();
         var loadStartedAt = clock.GetUtcNow();
@@ -126,10 +127,10 @@ public sealed class LoadGenerator(AccountCommandHandler commands, LedgerQueries 
     private async Task WaitUntilCaughtUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        while ((await SampleAsync(DateTimeOffset.MaxValue, 0, "warm-up", 0, cancellationToken)).EventsBehind > 0)
+        while (heartbeat.Read().State != ProjectorRunState.Running || (await SampleAsync(DateTimeOffset.MaxValue, 0, "warm-up", 0, cancellationToken)).EventsBehind > 0)
         {
             if (deadline.Elapsed > timeout)
-                throw new TimeoutException($"The projections did not catch up within {timeout.TotalSeconds:0} s before the load began: is the projector running (Projector page, or GET /api/projector)?");
+                throw new TimeoutException($"The projector was not running and caught up within {timeout.TotalSeconds:0} s, so the load did not begin: is it running (Projector page, or GET /api/projector)?");
             await Task.Delay(50, cancellationToken);
         }
     }
