@@ -28,7 +28,7 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(appDirectory, "LedgerExplorer.App.dll"), "--urls", $"http://127.0.0.1:{port}", "--Ledger:DataDir", dataDir, "--Ledger:SeedDemo", "false" })
+        foreach (var arg in new[] { Path.Combine(appDirectory, "LedgerExplorer.App.dll"), "--urls", $"http://127.0.0.1:{port}", "--Ledger:DataDir", dataDir, "--Ledger:SeedDemo", "false", "--Projector:Mode", "External" })
         {
             start.ArgumentList.Add(arg);
         }

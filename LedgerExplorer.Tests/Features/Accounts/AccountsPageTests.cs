@@ -26,7 +26,25 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
         Services.AddSingleton(_handler);
         Services.AddSingleton(new LedgerQueries(_ledger.Store, _ledger.Keys));
         Services.AddSingleton<ActorSession>();
+        AddReadModelServices(Services, _ledger);
         RenderPopoverProvider();
+    }
+
+    /// <summary>The read-model comparison under the command panel: a read-model database beside the ledger, no projector running.</summary>
+    internal static void AddReadModelServices(IServiceCollection services, SqliteHarness ledger)
+    {
+        var readModels = new Core.Projections.ReadModelDatabase(Path.Combine(ledger.Directory, "readmodels.db"));
+        readModels.Migrate();
+        services.AddSingleton(readModels);
+        services.AddSingleton(new Core.Projections.ProjectionCatalog([new Core.Projections.ProjectionRunner<Core.Projections.Balances.BalanceRow>(new Core.Projections.Balances.BalancesProjection(), ledger.Store, readModels, ledger.Keys, TimeProvider.System)]));
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        services.AddLogging();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Core.Composition.ProjectorOptions { Mode = Core.Composition.ProjectorMode.External }));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Core.Composition.LedgerOptions { DataDir = ledger.Directory }));
+        services.AddSingleton(new Core.Projections.ProjectorHeartbeat(readModels, TimeProvider.System));
+        services.AddSingleton<Core.EventStore.IEventStoreReader>(ledger.Store);
+        services.AddSingleton<Core.Projections.ProjectorLoop>();
+        services.AddSingleton<App.Features.Projector.ProjectorHost>();
     }
 
     public async ValueTask InitializeAsync()
