@@ -1,5 +1,5 @@
 using LedgerExplorer.Core.Composition;
-using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Projections;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ namespace LedgerExplorer.Projector;
 /// </summary>
 public sealed class ProjectorWorker(
     ProjectorLoop loop,
-    SqliteLedgerDatabase log,
+    ILedgerLog log,
     ReadModelDatabase readModels,
     IOptions<ProjectorOptions> options,
     IHostApplicationLifetime lifetime,
@@ -40,8 +40,8 @@ public sealed class ProjectorWorker(
 
         await using (held)
         {
-            logger.LogInformation("Projecting {Log} into {ReadModels}", log.Path, readModels.Path);
-            log.Migrate(); // idempotent; the log may not exist yet when the projector is started first
+            logger.LogInformation("Projecting {Log} into {ReadModels}", log.Description, readModels.Path);
+            await log.EnsureCreatedAsync(stoppingToken); // idempotent; the log may not exist yet when the projector is started first
             readModels.Migrate();
             using var orphaned = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var watch = WatchParentAsync(orphaned);

@@ -1,4 +1,5 @@
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.EventStore.JetStream;
 using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Projections;
@@ -24,9 +25,22 @@ public static class LedgerStorage
         services.AddOptions<ProjectorOptions>().Bind(configuration.GetSection(ProjectorOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => new SqliteLedgerDatabase(Options(sp).EventLogPath));
-        services.AddSingleton<SqliteEventStore>();
-        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddOptions<EventStoreOptions>().Bind(configuration.GetSection(EventStoreOptions.Section));
+        var backend = configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>()?.Backend ?? EventStoreBackend.Sqlite;
+        if (backend == EventStoreBackend.JetStream)
+        {
+            services.AddSingleton(sp => new JetStreamEventStore(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.JetStream));
+            services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<JetStreamEventStore>());
+            services.AddSingleton<ILedgerLog, JetStreamLedgerLog>();
+        }
+        else
+        {
+            services.AddSingleton(sp => new SqliteLedgerDatabase(Options(sp).EventLogPath));
+            services.AddSingleton<SqliteEventStore>();
+            services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+            services.AddSingleton<ILedgerLog, SqliteLedgerLog>();
+        }
+
         services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<IEventStore>());
 
         services.AddSingleton(sp => new SqliteKeyStore(Options(sp).KeyStorePath));

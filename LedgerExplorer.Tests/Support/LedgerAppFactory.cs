@@ -20,6 +20,9 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
 
     public string DataDir => _directory.Path;
 
+    /// <summary>More configuration, e.g. <c>EventStore:Backend=JetStream</c>.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     /// <summary><c>InProcess</c> unless a test wants the child process (<c>Child</c>).</summary>
     public string ProjectorMode { get; init; } = "InProcess";
 
@@ -34,6 +37,7 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         // otherwise mean many child processes. The ProjectionLag proof runs the real Projector process.
         builder.UseSetting("Projector:Mode", ProjectorMode);
         if (ProjectorMode == "InProcess") builder.UseSetting("Projector:PollMilliseconds", "100"); // appends wake it at once anyway
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 

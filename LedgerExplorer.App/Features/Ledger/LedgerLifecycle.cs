@@ -1,6 +1,6 @@
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.Demo;
-using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Snapshots;
 using LedgerExplorer.Core.Composition;
@@ -14,12 +14,12 @@ namespace LedgerExplorer.App.Features.Ledger;
 /// </summary>
 public sealed class LedgerLifecycle(
     IOptions<LedgerOptions> options,
-    SqliteLedgerDatabase database,
+    ILedgerLog log,
     ReadModelDatabase readModels,
     ProjectionCatalog projections,
     AccountSnapshots snapshots,
     Core.Privacy.SqliteKeyStore keys,
-    SqliteEventStore store,
+    IEventStore store,
     LedgerNotifications notifications,
     Projector.ProjectorHost projector,
     TimeProvider clock,
@@ -29,13 +29,14 @@ public sealed class LedgerLifecycle(
     {
         if (options.Value.ResetOnStart)
         {
-            logger.LogWarning("--reset: deleting the ledger at {Path}", database.Path);
-            database.DeleteFiles();
+            logger.LogWarning("--reset: deleting the ledger: {Log}", log.Description);
+            await log.EnsureCreatedAsync(cancellationToken);
+            await log.DeleteAsync(cancellationToken);
             readModels.DeleteFiles();
             keys.DestroyAll();
         }
 
-        database.Migrate();
+        await log.EnsureCreatedAsync(cancellationToken);
         readModels.Migrate();
         if (options.Value.SeedDemo)
         {
@@ -53,11 +54,10 @@ public sealed class LedgerLifecycle(
         // The projector holds the old log open: stop it while the files are replaced (it resumes from the new checkpoints).
         var resume = projector.IsControllable && !projector.IsPaused;
         if (projector.IsControllable) await projector.PauseAsync();
-        await using (await store.PauseWritesAsync(cancellationToken))
+        await using (await log.PauseWritesAsync(cancellationToken))
         {
-            logger.LogWarning("Starting over: deleting the ledger at {Path}", database.Path);
-            database.DeleteFiles();
-            database.Migrate();
+            logger.LogWarning("Starting over: deleting the ledger: {Log}", log.Description);
+            await log.DeleteAsync(cancellationToken);
             snapshots.Store.Clear();
             keys.DestroyAll(); // the subjects they belonged to are gone with the old log
         }
