@@ -16,5 +16,11 @@ if (args is ["http", ..])
     return await HttpLoad.RunAsync(TimeSpan.FromSeconds(seconds), clients);
 }
 
+if (args is ["jetstream", ..])
+{
+    var seconds = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 5.0;
+    return await JetStreamBench.RunAsync(TimeSpan.FromSeconds(seconds));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AppendBenchmarks).Assembly).Run(args);
 return 0;

@@ -42,6 +42,7 @@ public sealed class JetStreamEventStore(JetStreamOptions options) : IEventStore,
     private NatsClient? _client;
     private INatsJSContext? _js;
     private INatsJSStream? _stream;
+    private (ulong LastSequence, long NextPosition)? _knownTail; // the writer's own view, under the write gate
 
     public JetStreamOptions Options => options;
 
@@ -102,7 +103,9 @@ public sealed class JetStreamEventStore(JetStreamOptions options) : IEventStore,
                 var (subjectSeq, version) = await LastOfSubjectAsync(subject, cancellationToken);
                 if (version != expectedVersion.Value) throw new ConcurrencyException(streamId, expectedVersion.Value, version);
 
-                var (lastSeq, nextPosition) = await TailAsync(cancellationToken);
+                // The log's end as this writer last left it, or as the server says; a stale guess is refused
+                // by the server like any other race, and then looked up afresh.
+                var (lastSeq, nextPosition) = _knownTail ?? await TailAsync(cancellationToken);
                 var records = events.Select((e, i) => new JetStreamRecord(
                     e.EventType, e.SchemaVersion, version + 1 + i, e.Data, Serialization.EventCodec.EncodeMetadata(e.Metadata), e.Metadata.RecordedAt)).ToArray();
                 var headers = new NatsHeaders
@@ -125,6 +128,7 @@ public sealed class JetStreamEventStore(JetStreamOptions options) : IEventStore,
 
                 if (ack.Error is { ErrCode: WrongLastSequence })
                 {
+                    _knownTail = null;
                     // The subject moved (a lost race: the version check above now fails) or only the log's end
                     // moved (another writer appended to another stream): look again.
                     continue;
@@ -138,6 +142,7 @@ public sealed class JetStreamEventStore(JetStreamOptions options) : IEventStore,
                     return new AppendResult(held.Version, held.Position + held.Count - 1);
                 }
 
+                _knownTail = (ack.Seq, nextPosition + events.Count);
                 return new AppendResult(version + events.Count, nextPosition + events.Count - 1);
             }
         }
@@ -202,7 +207,9 @@ public sealed class JetStreamEventStore(JetStreamOptions options) : IEventStore,
         var seq = startSeq;
         while (result.Count < maxCount && seq <= lastSeq)
         {
-            var wanted = (int)Math.Min((ulong)Math.Min(maxCount - result.Count, 1_000), lastSeq - seq + 1);
+            // Ask for about as many messages as the events still wanted need (messages may carry batches).
+            var eventsPerMessage = Math.Max(1.0, (nextPosition - 1) / (double)lastSeq);
+            var wanted = (int)Math.Min((ulong)Math.Clamp(Math.Ceiling((maxCount - result.Count) / eventsPerMessage), 1, 1_000), lastSeq - seq + 1);
             var got = 0;
             await foreach (var msg in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = wanted, Expires = TimeSpan.FromSeconds(5) }, cancellationToken: cancellationToken))
             {
@@ -234,6 +241,7 @@ public sealed class JetStreamEventStore(JetStreamOptions options) : IEventStore,
         await EnsureCreatedAsync(cancellationToken);
         await _js!.DeleteStreamAsync(options.Stream, cancellationToken);
         _stream = null;
+        _knownTail = null;
     }
 
     /// <summary>Holds every append until the lease is disposed (starting the ledger over).</summary>
