@@ -3,6 +3,7 @@ using LedgerExplorer.App.Components;
 using LedgerExplorer.App.Features.Load;
 
 if (args is [LoadCommand.Verb, .. var loadArgs]) return await LoadCommand.RunAsync(loadArgs);
+if (args is [LedgerExplorer.App.Features.Walkthrough.ProveCommand.Verb, .. var proveArgs]) return await LedgerExplorer.App.Features.Walkthrough.ProveCommand.RunAsync(proveArgs);
 
 var (reset, hostArgs) = CommandLine.TakeFlag(args, "--reset");
 var builder = WebApplication.CreateBuilder(hostArgs);
