@@ -40,7 +40,16 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, $"http://127.0.0.1:{port}");
-        await app.WaitUntilReadyAsync();
+        try
+        {
+            await app.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync(); // never leave a process behind a failed start
+            throw;
+        }
+
         return app;
     }
 
