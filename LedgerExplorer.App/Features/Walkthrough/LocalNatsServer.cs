@@ -4,7 +4,11 @@ using System.Net.Sockets;
 
 namespace LedgerExplorer.App.Features.Walkthrough;
 
-/// <summary>A nats-server with JetStream for one demonstration: loopback, a free port, a temp store; stopped (by PID) and deleted on dispose.</summary>
+/// <summary>
+/// A nats-server with JetStream of our own: loopback, a free port, a temp store directory; ready when its
+/// monitor's <c>/healthz?js-enabled-only=true</c> answers; stopped (by PID) and its store deleted on dispose.
+/// The walkthrough's second-backend step and the JetStream tests start theirs with it.
+/// </summary>
 public sealed class LocalNatsServer : IAsyncDisposable
 {
     public static readonly string[] Candidates = ["/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server"];
@@ -26,14 +30,8 @@ public sealed class LocalNatsServer : IAsyncDisposable
     {
         if (Candidates.FirstOrDefault(File.Exists) is not { } executable) return null;
         var store = Directory.CreateTempSubdirectory("ledger-nats-");
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var process = Process.Start(new ProcessStartInfo(executable, ["-js", "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", store.FullName])
+        var (port, monitor) = (FreePort(), FreePort());
+        var process = Process.Start(new ProcessStartInfo(executable, ["-js", "-a", "127.0.0.1", "-p", Text(port), "-sd", store.FullName, "-m", Text(monitor)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -43,22 +41,41 @@ public sealed class LocalNatsServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new LocalNatsServer(process, store, $"nats://127.0.0.1:{port}");
-        for (var attempt = 0; attempt < 100; attempt++)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
         {
+            if (process.HasExited)
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException($"nats-server exited with code {process.ExitCode}.");
+            }
+
             try
             {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return server;
+                if ((await http.GetAsync($"http://127.0.0.1:{monitor}/healthz?js-enabled-only=true", cancellationToken)).IsSuccessStatusCode) return server;
             }
-            catch (SocketException)
+            catch (HttpRequestException)
             {
-                await Task.Delay(50, cancellationToken);
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(50, cancellationToken);
         }
 
         await server.DisposeAsync();
-        throw new TimeoutException("nats-server did not accept connections within 5 s.");
+        throw new TimeoutException("nats-server did not become healthy within 30 s.");
+    }
+
+    private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
