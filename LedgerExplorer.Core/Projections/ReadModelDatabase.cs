@@ -19,7 +19,7 @@ public sealed class ReadModelDatabase(string path)
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using (var context = CreateContext())
         {
-            context.Database.Migrate();
+            EventStore.Sqlite.SqliteMigrations.Apply(context);
         }
 
         using var connection = Open();

@@ -21,7 +21,7 @@ public sealed class SqliteLedgerDatabase(string path)
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using (var context = new LedgerDbContext(new DbContextOptionsBuilder<LedgerDbContext>().UseSqlite(ConnectionString).Options))
         {
-            context.Database.Migrate();
+            SqliteMigrations.Apply(context);
         }
 
         using var connection = new SqliteConnection(ConnectionString);
