@@ -19,7 +19,6 @@ public static class AppServiceCollectionExtensions
         services.AddLedgerCore(configuration);
         services.AddScoped<ActorSession>();
         services.AddSingleton<EventLogBrowser>();
-        services.AddTransient<Features.Load.LoadGenerator>();
         services.AddSingleton<Features.Load.BurstRunner>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -53,11 +53,20 @@ public sealed class ProjectorLoop(
 
                 if (!_paused)
                 {
-                    var head = await reader.ReadHeadPositionAsync(stoppingToken);
-                    if (head != seenHead)
+                    try
                     {
-                        await CatchUpAllAsync(stoppingToken);
-                        seenHead = head;
+                        var head = await reader.ReadHeadPositionAsync(stoppingToken);
+                        if (head != seenHead)
+                        {
+                            await CatchUpAllAsync(stoppingToken);
+                            seenHead = head;
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The log or the read models were unreachable for a moment (a lock, a restarting server):
+                        // nothing was committed, so the next poll simply tries again from the checkpoints.
+                        logger.LogWarning(e, "Projector pass failed; retrying after the poll interval");
                     }
                 }
 

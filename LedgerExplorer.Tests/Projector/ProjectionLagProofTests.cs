@@ -62,11 +62,22 @@ public sealed class ProjectionLagProofTests
         var checkpointAtKill = (await watch[0].GetStatusAsync()).Checkpoint;
 
         await using var second = ProjectorProcess.Start(ledger.Directory);
-        var written = await burst;
-        await WaitUntilCaughtUpAsync(watch, ConvergenceBound);
+        var checkpoints = new List<long>();
+        using (var sampling = new CancellationTokenSource())
+        {
+            var sampler = SampleCheckpointsAsync(watch, checkpoints, sampling.Token);
+            var written = await burst;
+            await WaitUntilCaughtUpAsync(watch, ConvergenceBound);
+            await sampling.CancelAsync();
+            await sampler;
+            Assert.Equal(1_800, written);
+        }
 
-        Assert.Equal(1_800, written);
+        // Resumed, not restarted: the checkpoint never went back below where the killed process left it.
         Assert.True(checkpointAtKill > 0);
+        Assert.NotEmpty(checkpoints);
+        Assert.All(checkpoints, c => Assert.True(c >= checkpointAtKill, $"checkpoint {c} below {checkpointAtKill}"));
+        Assert.Equal(checkpoints.Order(), checkpoints);
         await AssertEqualsRebuildAsync(ledger, watch);
         Assert.Contains("started", second.Output, StringComparison.Ordinal);
     }
@@ -157,6 +168,22 @@ public sealed class ProjectionLagProofTests
             try
             {
                 await Task.Delay(20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private static async Task SampleCheckpointsAsync(IReadOnlyList<IProjectionRunner> runners, List<long> samples, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var status = await runners[0].GetStatusAsync(CancellationToken.None);
+            samples.Add(status.Checkpoint);
+            try
+            {
+                await Task.Delay(10, stop);
             }
             catch (OperationCanceledException)
             {

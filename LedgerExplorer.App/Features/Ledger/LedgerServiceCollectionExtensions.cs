@@ -29,6 +29,7 @@ public static class LedgerServiceCollectionExtensions
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton<Core.Audit.AccountAudit>();
         services.AddSingleton<Privacy.PrivacyInspector>();
+        services.AddTransient<Load.LoadGenerator>();
         services.AddSingleton<LedgerLifecycle>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerLifecycle>());
 

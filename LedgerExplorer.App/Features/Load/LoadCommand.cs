@@ -49,7 +49,6 @@ public static class LoadCommand
         var builder = Host.CreateApplicationBuilder([.. settings]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddLedgerCore(builder.Configuration);
-        builder.Services.AddTransient<LoadGenerator>();
         using var host = builder.Build();
         await host.StartAsync();
         try

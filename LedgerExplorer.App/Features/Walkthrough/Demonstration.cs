@@ -14,6 +14,9 @@ public sealed record Demonstration(
     string Test,
     Func<Sandbox?, DemonstrationLog, CancellationToken, Task> Run)
 {
+    /// <summary>It brings its own log (a nats-server) instead of a sandbox ledger.</summary>
+    public bool BringsItsOwnLog { get; init; }
+
     /// <summary>Runs it on a fresh sandbox of its own; a demonstration that throws fails with the reason.</summary>
     public async Task<DemonstrationResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -21,9 +24,9 @@ public sealed record Demonstration(
         var clockwatch = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            if (Id == Demonstrations.SecondBackendId)
+            if (BringsItsOwnLog)
             {
-                await Run(null, log, cancellationToken); // brings its own log (a nats-server)
+                await Run(null, log, cancellationToken);
             }
             else
             {

@@ -25,8 +25,6 @@ namespace LedgerExplorer.App.Features.Walkthrough;
 /// </summary>
 public static class Demonstrations
 {
-    public const string SecondBackendId = "second-backend";
-
     private static readonly CommandContext Alice = CommandContext.For("alice");
 
     public static IReadOnlyList<Demonstration> All { get; } =
@@ -61,9 +59,9 @@ public static class Demonstrations
         new("projector-lag", "Projector lag under a burst",
             "The projector is asynchronous: under load it falls behind, and it must catch up — without losing or repeating an event. Measured, not assumed.",
             "/projector", "LedgerExplorer.Core/Projections/ProjectorLoop.cs", "ProjectionLag (ProjectionLagProofTests)", ProjectorLagAsync),
-        new(SecondBackendId, "A second backend on a log",
+        new("second-backend", "A second backend on a log",
             "The store is a port. The same contract — including the concurrency race — holds on NATS JetStream, a replicated log, where the server itself refuses a stale append.",
-            "/events", "LedgerExplorer.Core/EventStore/JetStream/JetStreamEventStore.cs", "SecondBackend (JetStreamConcurrencyContract)", SecondBackendAsync),
+            "/events", "LedgerExplorer.Core/EventStore/JetStream/JetStreamEventStore.cs", "SecondBackend (JetStreamConcurrencyContract)", SecondBackendAsync) { BringsItsOwnLog = true },
         new("audit", "The audit question",
             "\"Who changed this customer's plan on that day, and from what?\" — answered from the log alone, because every change is an event with who, when and what.",
             "/audit", "LedgerExplorer.Core/Audit/AccountAudit.cs", "Audit (AuditProofTests)", AuditAsync),
@@ -112,7 +110,7 @@ public static class Demonstrations
 
     private static async Task IdempotencyAsync(Sandbox? sandbox, DemonstrationLog log, CancellationToken ct)
     {
-        var id = await OpenAsync(sandbox!, "Ada Lovelace", 250m, ct);
+        await OpenAsync(sandbox!, "Ada Lovelace", 250m, ct);
         var runner = Balances(sandbox!);
         await runner.CatchUpAsync(cancellationToken: ct);
         var deposit = (await sandbox!.Get<IEventStoreReader>().ReadAllAsync(2, 1, ct))[0];
@@ -123,7 +121,6 @@ public static class Demonstrations
         log.Saw("hash before", Short(redelivery.HashBefore));
         log.Saw("hash after", Short(redelivery.HashAfter));
         log.Expect(!redelivery.Applied && redelivery.HashBefore == redelivery.HashAfter, "The redelivered event changed the read model.");
-        _ = id;
     }
 
     private static async Task RebuildAsync(Sandbox? sandbox, DemonstrationLog log, CancellationToken ct)

@@ -41,7 +41,6 @@ public sealed class Sandbox : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddLedgerCore(configuration);
-        services.AddTransient<Load.LoadGenerator>();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<ILedgerLog>().EnsureCreatedAsync(cancellationToken);
         provider.GetRequiredService<ReadModelDatabase>().Migrate();

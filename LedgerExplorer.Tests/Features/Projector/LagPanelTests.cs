@@ -53,7 +53,7 @@ public sealed class LagPanelTests : LedgerBunitContext
     }
 
     [Fact]
-    public void A_burst_already_running_or_an_impossible_plan_reads_as_a_message()
+    public void A_burst_already_running_or_a_plan_refused_by_the_runner_reads_as_a_message()
     {
         var cut = Render<LagPanel>(p => p.Add(x => x.StartBurst, _ => false));
         cut.Find("button[data-testid=burst]").Click();
