@@ -16,10 +16,9 @@ public static class AppServiceCollectionExtensions
 {
     public static IServiceCollection AddLedgerApp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddLedgerCore(configuration);
+        services.AddLedgerFeatures(configuration);
+        services.AddLedgerHostedServices();
         services.AddScoped<ActorSession>();
-        services.AddSingleton<EventLogBrowser>();
-        services.AddSingleton<Features.Load.BurstRunner>();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
+using LedgerExplorer.Core.Hosting;
 
 namespace LedgerExplorer.Benchmarks;
 
@@ -18,12 +17,12 @@ internal static class HttpLoad
     public static async Task<int> RunAsync(TimeSpan duration, int clients)
     {
         var data = Path.Combine(Path.GetTempPath(), "ledger-http-load", Guid.NewGuid().ToString("N"));
-        var port = FreePort();
-        using var app = StartApp(data, port);
+        var port = FreePort.Next();
+        var app = StartApp(data, port);
         try
         {
+            await app.WaitForHttpAsync($"http://127.0.0.1:{port}/api/accounts", TimeSpan.FromSeconds(30), "The App");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            await WaitUntilReadyAsync(http);
             var accounts = new List<string>();
             for (var c = 0; c < clients; c++)
             {
@@ -59,48 +58,19 @@ internal static class HttpLoad
         }
         finally
         {
-            if (!app.HasExited) app.Kill(entireProcessTree: true);
-            app.WaitForExit();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await app.DisposeAsync(); // by its PID
             if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         }
     }
 
-    private static Process StartApp(string dataDir, int port)
+    private static ChildProcess StartApp(string dataDir, int port)
     {
         var appDll = Path.Combine(RepositoryRoot(), "LedgerExplorer.App", "bin", "Release", "net10.0", "LedgerExplorer.App.dll");
         if (!File.Exists(appDll)) throw new FileNotFoundException("Build the App in Release first (dotnet build -c Release).", appDll);
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(appDll)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { appDll, "--urls", $"http://127.0.0.1:{port}", "--Ledger:DataDir", dataDir, "--Ledger:SeedDemo", "false", "--Logging:LogLevel:Default", "Warning" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/api/accounts")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("The App did not answer within 30 s.");
+        return ChildProcess.StartDotnet(
+            appDll,
+            ["--urls", $"http://127.0.0.1:{port}", "--Ledger:DataDir", dataDir, "--Ledger:SeedDemo", "false", "--Logging:LogLevel:Default", "Warning"],
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
     }
 
     private static string RepositoryRoot()
@@ -111,12 +81,5 @@ internal static class HttpLoad
         }
 
         throw new InvalidOperationException("LedgerExplorer.sln not found.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.EventStore.JetStream;
+using LedgerExplorer.Core.Hosting;
 
 namespace LedgerExplorer.Benchmarks;
 
@@ -16,39 +15,26 @@ public static class JetStreamBench
 {
     public static async Task<int> RunAsync(TimeSpan window)
     {
-        var executable = new[] { "/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server" }.FirstOrDefault(File.Exists);
-        if (executable is null)
+        await using var server = await LocalNatsServer.TryStartAsync();
+        if (server is null)
         {
             Console.Error.WriteLine("jetstream: nats-server is not installed (apt-get install -y nats-server).");
             return 2;
         }
 
-        var store = Directory.CreateTempSubdirectory("ledger-jsbench-");
-        var port = FreePort();
-        using var server = Process.Start(new ProcessStartInfo(executable, ["-js", "-a", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-sd", store.FullName]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        try
-        {
-            await Task.Delay(500);
-            var url = $"nats://127.0.0.1:{port}";
-            Console.WriteLine($"nats-server {url}, store {store.FullName}; each row runs for {window.TotalSeconds:0.#} s");
-            Console.WriteLine("| JetStream | events/s |");
-            Console.WriteLine("|---|---:|");
-            Console.WriteLine($"| single appends, one writer | {await AppendsAsync(url, "S1", writers: 1, batch: 1, window):N0} |");
-            Console.WriteLine($"| single appends, 16 concurrent writers | {await AppendsAsync(url, "S16", writers: 16, batch: 1, window):N0} |");
-            Console.WriteLine($"| batches of 100 (one message each) | {await AppendsAsync(url, "B100", writers: 1, batch: 100, window):N0} |");
-            Console.WriteLine($"| batches of 1,000 (one message each) | {await AppendsAsync(url, "B1000", writers: 1, batch: 1_000, window):N0} |");
-            var (events, perSecond) = await ReadAllAsync(url, "B1000");
-            Console.WriteLine($"| read all ({events:N0} events, batches of 1,000 events per message) | {perSecond:N0} |");
-            var (singles, singlesPerSecond) = await ReadAllAsync(url, "S1");
-            Console.WriteLine($"| read all ({singles:N0} events, one event per message) | {singlesPerSecond:N0} |");
-            return 0;
-        }
-        finally
-        {
-            server.Kill();
-            await server.WaitForExitAsync();
-            store.Delete(recursive: true);
-        }
+        var url = server.Url;
+        Console.WriteLine($"nats-server {url}; each row runs for {window.TotalSeconds:0.#} s");
+        Console.WriteLine("| JetStream | events/s |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine($"| single appends, one writer | {await AppendsAsync(url, "S1", writers: 1, batch: 1, window):N0} |");
+        Console.WriteLine($"| single appends, 16 concurrent writers | {await AppendsAsync(url, "S16", writers: 16, batch: 1, window):N0} |");
+        Console.WriteLine($"| batches of 100 (one message each) | {await AppendsAsync(url, "B100", writers: 1, batch: 100, window):N0} |");
+        Console.WriteLine($"| batches of 1,000 (one message each) | {await AppendsAsync(url, "B1000", writers: 1, batch: 1_000, window):N0} |");
+        var (events, perSecond) = await ReadAllAsync(url, "B1000");
+        Console.WriteLine($"| read all ({events:N0} events, batches of 1,000 events per message) | {perSecond:N0} |");
+        var (singles, singlesPerSecond) = await ReadAllAsync(url, "S1");
+        Console.WriteLine($"| read all ({singles:N0} events, one event per message) | {singlesPerSecond:N0} |");
+        return 0;
     }
 
     private static async Task<double> AppendsAsync(string url, string name, int writers, int batch, TimeSpan window)
@@ -86,12 +72,5 @@ public static class JetStreamBench
         }
 
         return (read, read / clockwatch.Elapsed.TotalSeconds);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -90,7 +90,7 @@ internal static class QuickBench
         var derived = new ReadModelDatabase(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "derived.db"));
         derived.Migrate();
         var id = Core.Domain.AccountId.Parse("replay-stream");
-        await Core.Snapshots.SnapshotBenchmark.BuildStreamAsync(ledger.Store, keys, new Core.Snapshots.AccountSnapshots(new Core.Snapshots.SnapshotStore(derived), new Core.Snapshots.SnapshotOptions(0)), id, events, 0, null, CancellationToken.None);
+        await Core.Demo.GeneratedHistory.WriteLongStreamAsync(ledger.Store, keys, new Core.Snapshots.AccountSnapshots(new Core.Snapshots.SnapshotStore(derived), new Core.Snapshots.SnapshotOptions(0)), id, events, 0);
         var loader = new Core.Application.AccountLoader(ledger.Store, keys);
         double whole = 0, minimal = 0, store = 0;
         for (var i = 0; i < 3; i++)
@@ -142,7 +142,7 @@ internal static class QuickBench
     {
         await using var ledger = new BenchLedger();
         var keys = new Core.Privacy.SqliteKeyStore(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "keys.db"));
-        await BenchHistory.WriteAsync(ledger.Store, keys, accounts, eventsPerAccount);
+        await Core.Demo.GeneratedHistory.WriteAccountsAsync(ledger.Store, keys, accounts, eventsPerAccount, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(1), idPrefix: "bench", seed: 11);
         var readModels = new ReadModelDatabase(Path.Combine(Path.GetDirectoryName(ledger.Database.Path)!, "readmodels.db"));
         readModels.Migrate();
         var runner = new ProjectionRunner<BalanceRow>(new BalancesProjection(), ledger.Store, readModels, keys, TimeProvider.System) { BatchSize = 5_000 };

@@ -30,7 +30,7 @@ internal static class RawReplay
             var data = reader.GetString(1);
             if (wholeRows)
             {
-                _ = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetString(5), RecordedAtFormat.Parse(reader.GetString(6)));
+                _ = (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4), reader.GetString(5), Core.EventStore.RecordedAtFormat.Parse(reader.GetString(6)));
             }
 
             IAccountEvent e = reader.GetString(0) switch

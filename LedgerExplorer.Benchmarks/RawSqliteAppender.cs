@@ -46,7 +46,7 @@ internal sealed class RawSqliteAppender : IDisposable
             p[2].Value = e.EventType;
             p[3].Value = e.SchemaVersion;
             p[4].Value = e.Data;
-            p[5].Value = EventCodec.EncodeMetadata(e.Metadata);
+            p[5].Value = EventMetadataJson.Encode(e.Metadata);
             p[6].Value = RecordedAtFormat.Format(e.Metadata.RecordedAt);
             _insert.ExecuteNonQuery();
         }

@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Demo;
 using BenchmarkDotNet.Attributes;
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.Domain;
@@ -38,7 +39,7 @@ public class SnapshotLoadBenchmarks
         _store = new SqliteEventStore(ledger);
         var snapshots = new AccountSnapshots(new SnapshotStore(derived), new SnapshotOptions(100));
         var keys = new Core.Privacy.SqliteKeyStore(Path.Combine(_directory, "keys.db"));
-        await SnapshotBenchmark.BuildStreamAsync(_store, keys, snapshots, Stream, Events, 100, null, CancellationToken.None);
+        await GeneratedHistory.WriteLongStreamAsync(_store, keys, snapshots, Stream, Events, 100);
         _full = new AccountLoader(_store, keys);
         _withSnapshots = new AccountLoader(_store, keys, snapshots);
         // Halfway, and not on a snapshot boundary, so the as-of load folds a tail.

@@ -1,5 +1,4 @@
 using LedgerExplorer.Core.Composition;
-using LedgerExplorer.Core.Projections;
 
 namespace LedgerExplorer.Projector;
 
@@ -13,8 +12,7 @@ public static class ProjectorProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddLedgerStorage(builder.Configuration);
-        builder.Services.AddSingleton<ProjectorLoop>();
+        builder.Services.AddLedgerCore(builder.Configuration);
         builder.Services.AddHostedService<ProjectorWorker>();
 
         using var host = builder.Build();

@@ -18,9 +18,6 @@ public sealed class ProjectorWorker(
     IHostApplicationLifetime lifetime,
     ILogger<ProjectorWorker> logger) : BackgroundService
 {
-    /// <summary>The exit code when another projector already holds the read-model database.</summary>
-    public const int AlreadyRunning = 3;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lockPath = readModels.Path + ".projector.lock";
@@ -33,7 +30,7 @@ public sealed class ProjectorWorker(
         catch (IOException)
         {
             logger.LogError("Another projector is already running on {Path}; this one exits", readModels.Path);
-            Environment.ExitCode = AlreadyRunning;
+            Environment.ExitCode = ProjectorExitCodes.AlreadyRunning;
             lifetime.StopApplication();
             return;
         }

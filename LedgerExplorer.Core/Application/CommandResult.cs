@@ -1,3 +1,5 @@
+using LedgerExplorer.Core.Domain;
+
 namespace LedgerExplorer.Core.Application;
 
 /// <summary>

@@ -27,7 +27,7 @@ public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault va
             var e = EventCodec.Decode(stored, vault);
             if (e is PlanChanged changed && stored.RecordedAt >= start && PlanOf(state) is { } prior)
             {
-                changes.Add(new PlanChangeRecord(stored.RecordedAt, EventCodec.DecodeMetadata(stored.Metadata).Actor, prior, changed.NewPlan, stored.StreamVersion, stored.Position));
+                changes.Add(new PlanChangeRecord(stored.RecordedAt, EventMetadataJson.Decode(stored.Metadata).Actor, prior, changed.NewPlan, stored.StreamVersion, stored.Position));
             }
 
             state = AccountDecider.Evolve(state, e);
@@ -49,7 +49,7 @@ public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault va
             state = AccountDecider.Evolve(state, EventCodec.Decode(stored, vault));
             if (stored.RecordedAt < from) continue;
             var after = AccountView.From(id, state, stored.StreamVersion);
-            changes.Add(new AccountChange(stored.Position, stored.StreamVersion, stored.RecordedAt, EventCodec.DecodeMetadata(stored.Metadata).Actor,
+            changes.Add(new AccountChange(stored.Position, stored.StreamVersion, stored.RecordedAt, EventMetadataJson.Decode(stored.Metadata).Actor,
                 stored.EventType, Diff(before, after)));
         }
 

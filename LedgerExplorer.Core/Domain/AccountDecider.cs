@@ -17,7 +17,7 @@ public static class AccountDecider
         (_, AccountState.Unopened) => Decision.Refuse(DomainError.NotFound("No such account: it has never been opened.")),
 
         // Erasure is a right even after an account is closed; asking twice is harmless (no new event).
-        (ForgetOwner, AccountState.Active { OwnerName: Privacy.PersonalData.Erased } or AccountState.Closed { OwnerName: Privacy.PersonalData.Erased }) => Decision.Accept(),
+        (ForgetOwner, AccountState.Active { OwnerName: PersonalData.Erased } or AccountState.Closed { OwnerName: PersonalData.Erased }) => Decision.Accept(),
         (ForgetOwner, _) => Decision.Accept(new OwnerForgotten()),
 
         (_, AccountState.Closed) => Decision.Refuse(DomainError.Rejected("account_closed", "The account is closed and accepts no further commands.")),
@@ -51,8 +51,8 @@ public static class AccountDecider
         (AccountState.Active active, MoneyWithdrawn withdrawn) => active with { Balance = active.Balance - withdrawn.Amount },
         (AccountState.Active active, PlanChanged changed) => active with { Plan = changed.NewPlan },
         (AccountState.Active active, AccountClosed) => new AccountState.Closed(active.OwnerName, active.Plan, active.Currency),
-        (AccountState.Active active, OwnerForgotten) => active with { OwnerName = Privacy.PersonalData.Erased },
-        (AccountState.Closed closed, OwnerForgotten) => closed with { OwnerName = Privacy.PersonalData.Erased },
+        (AccountState.Active active, OwnerForgotten) => active with { OwnerName = PersonalData.Erased },
+        (AccountState.Closed closed, OwnerForgotten) => closed with { OwnerName = PersonalData.Erased },
         // An event the state cannot take means the log and the code disagree: fail loudly, never guess.
         _ => throw new InvalidOperationException($"{@event.GetType().Name} cannot follow an account in state {state.GetType().Name}."),
     };

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LedgerExplorer.Core.EventStore;
-using Microsoft.Data.Sqlite;
 
 namespace LedgerExplorer.Core.Projections;
 
@@ -10,14 +9,17 @@ namespace LedgerExplorer.Core.Projections;
 /// redelivery can never apply an event twice or lose one. A projection that throws stops at that event
 /// with the error recorded; nothing of its batch is kept.
 /// </summary>
+/// <param name="beforeCommit">A test seam: runs after a batch's rows and checkpoint are written, before the commit (to inject a failure there).</param>
 public sealed class ProjectionRunner<TRow>(
     IProjection<TRow> projection,
     IEventStoreReader reader,
     ReadModelDatabase database,
     Privacy.IPersonalDataVault vault,
-    TimeProvider clock) : IProjectionRunner where TRow : IReadModelRow
+    TimeProvider clock,
+    Func<Task>? beforeCommit = null) : IProjectionRunner where TRow : IReadModelRow
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CheckpointStore _checkpoints = new(database, projection.Name, clock);
     private Dictionary<string, TRow>? _rows;
     private long _rowsAt; // the checkpoint _rows reflect
 
@@ -26,9 +28,6 @@ public sealed class ProjectionRunner<TRow>(
     public string Name => projection.Name;
 
     public int BatchSize { get; init; } = 2_000;
-
-    /// <summary>A test seam: runs after the batch's rows and checkpoint are written, before the commit.</summary>
-    public Func<Task>? BeforeCommit { get; set; }
 
     public async Task<long> CatchUpAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -53,9 +52,14 @@ public sealed class ProjectionRunner<TRow>(
             using (var connection = database.Open())
             using (var transaction = connection.BeginTransaction())
             {
-                Execute(connection, transaction, $"DELETE FROM {projection.Table.TableName}");
-                WriteCheckpoint(connection, transaction, 0);
-                Execute(connection, transaction, "UPDATE projection_checkpoints SET error_position = NULL, error_message = NULL, error_at = NULL WHERE name = $name");
+                using (var empty = connection.CreateCommand())
+                {
+                    empty.Transaction = transaction;
+                    empty.CommandText = $"DELETE FROM {projection.Table.TableName}";
+                    empty.ExecuteNonQuery();
+                }
+
+                _checkpoints.Reset(connection, transaction);
                 transaction.Commit();
             }
 
@@ -81,7 +85,7 @@ public sealed class ProjectionRunner<TRow>(
         try
         {
             var before = Dump();
-            var checkpoint = ReadCheckpoint();
+            var checkpoint = _checkpoints.Read();
             var applied = await ApplyBatchAsync(batch, cancellationToken);
             return new RedeliveryResult(Name, position, checkpoint, applied > 0, ReadModelDump.Sha256(before), ReadModelDump.Sha256(Dump()));
         }
@@ -91,34 +95,8 @@ public sealed class ProjectionRunner<TRow>(
         }
     }
 
-    public async Task<ProjectionStatus> GetStatusAsync(CancellationToken cancellationToken = default)
-    {
-        var head = await reader.ReadHeadPositionAsync(cancellationToken);
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT position, error_position, error_message, error_at, applied_at, applied_events, applied_lag_ms FROM projection_checkpoints WHERE name = $name";
-        command.Parameters.AddWithValue("$name", Name);
-        using var row = command.ExecuteReader();
-        long checkpoint = 0;
-        ProjectionError? error = null;
-        AppliedBatch? lastBatch = null;
-        if (row.Read())
-        {
-            checkpoint = row.GetInt64(0);
-            if (!row.IsDBNull(1)) error = new ProjectionError(row.GetInt64(1), row.GetString(2), ReadModelFormat.ParseInstant(row.GetString(3)));
-            if (!row.IsDBNull(4)) lastBatch = new AppliedBatch(ReadModelFormat.ParseInstant(row.GetString(4)), row.GetInt32(5), row.GetDouble(6));
-        }
-
-        // Time lag: how long the oldest event not yet applied has been waiting.
-        double lagMs = 0;
-        if (head > checkpoint && (await reader.ReadAllAsync(checkpoint + 1, 1, cancellationToken)) is [var oldest])
-        {
-            lagMs = Math.Max(0, (clock.GetUtcNow() - oldest.RecordedAt).TotalMilliseconds);
-        }
-
-        ProjectionMetrics.RecordBehind(Name, Math.Max(0, head - checkpoint));
-        return new ProjectionStatus(Name, checkpoint, head, lagMs, error) { LastBatch = lastBatch };
-    }
+    public Task<ProjectionStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        new ProjectionStatusReader(Name, reader, _checkpoints, clock).ReadAsync(cancellationToken);
 
     public string Dump()
     {
@@ -131,8 +109,8 @@ public sealed class ProjectionRunner<TRow>(
         long applied = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (ReadError() is not null) break; // stopped at an error until rebuilt
-            var batch = await reader.ReadAllAsync(ReadCheckpoint() + 1, BatchSize, cancellationToken);
+            if (_checkpoints.ReadError() is not null) break; // stopped at an error until rebuilt
+            var batch = await reader.ReadAllAsync(_checkpoints.Read() + 1, BatchSize, cancellationToken);
             if (batch.Count == 0) break;
             applied += await ApplyBatchAsync(batch, cancellationToken);
             progress?.Report(batch[^1].Position);
@@ -146,7 +124,7 @@ public sealed class ProjectionRunner<TRow>(
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var checkpoint = ReadCheckpoint(connection, transaction); // the truth is the committed checkpoint, read in this transaction
+        var checkpoint = _checkpoints.Read(connection, transaction); // the truth is the committed checkpoint, read in this transaction
 
         // The rows cached in memory are only good at the checkpoint they were loaded or written at. If the
         // checkpoint moved under us — another process caught up or rebuilt this read model — load them again.
@@ -169,7 +147,8 @@ public sealed class ProjectionRunner<TRow>(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 transaction.Rollback();
-                RecordError(stored.Position, ex);
+                _rows = null;
+                _checkpoints.RecordError(stored.Position, ex);
                 throw new ProjectionFailedException(Name, stored.Position, ex);
             }
 
@@ -188,11 +167,11 @@ public sealed class ProjectionRunner<TRow>(
             }
         }
 
-        WriteCheckpoint(connection, transaction, last);
+        _checkpoints.Write(connection, transaction, last);
         var committing = clock.GetUtcNow();
         var appliedEvents = batch.Where(e => e.Position > checkpoint && e.Position <= last).ToList();
-        WriteAppliedBatch(connection, transaction, committing, appliedEvents.Count, appliedEvents.Max(e => (committing - e.RecordedAt).TotalMilliseconds));
-        if (BeforeCommit is { } beforeCommit) await beforeCommit();
+        _checkpoints.WriteAppliedBatch(connection, transaction, committing, appliedEvents.Count, appliedEvents.Max(e => (committing - e.RecordedAt).TotalMilliseconds));
+        if (beforeCommit is not null) await beforeCommit();
         transaction.Commit();
         overlay.MergeInto(rows);
         _rowsAt = last;
@@ -202,75 +181,5 @@ public sealed class ProjectionRunner<TRow>(
         foreach (var e in appliedEvents) ProjectionMetrics.Lag.Record(Math.Max(0, (committed - e.RecordedAt).TotalMilliseconds), _tag);
         ProjectionMetrics.EventsApplied.Add(appliedEvents.Count, _tag);
         return applied;
-    }
-
-    private long ReadCheckpoint()
-    {
-        using var connection = database.Open();
-        return ReadCheckpoint(connection, null);
-    }
-
-    private long ReadCheckpoint(SqliteConnection connection, SqliteTransaction? transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT position FROM projection_checkpoints WHERE name = $name";
-        command.Parameters.AddWithValue("$name", Name);
-        return command.ExecuteScalar() is long position ? position : 0;
-    }
-
-    private void WriteAppliedBatch(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, int events, double maxLagMs)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE projection_checkpoints SET applied_at = $at, applied_events = $events, applied_lag_ms = $lag WHERE name = $name";
-        command.Parameters.AddWithValue("$name", Name);
-        command.Parameters.AddWithValue("$at", ReadModelFormat.Instant(at));
-        command.Parameters.AddWithValue("$events", events);
-        command.Parameters.AddWithValue("$lag", Math.Max(0, maxLagMs));
-        command.ExecuteNonQuery();
-    }
-
-    private long? ReadError()
-    {
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT error_position FROM projection_checkpoints WHERE name = $name";
-        command.Parameters.AddWithValue("$name", Name);
-        return command.ExecuteScalar() is long position ? position : null;
-    }
-
-    private void WriteCheckpoint(SqliteConnection connection, SqliteTransaction transaction, long position)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO projection_checkpoints (name, position) VALUES ($name, $position) " +
-                              "ON CONFLICT(name) DO UPDATE SET position = excluded.position";
-        command.Parameters.AddWithValue("$name", Name);
-        command.Parameters.AddWithValue("$position", position);
-        command.ExecuteNonQuery();
-    }
-
-    private void RecordError(long position, Exception error)
-    {
-        _rows = null;
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO projection_checkpoints (name, position, error_position, error_message, error_at) VALUES ($name, 0, $p, $m, $at) " +
-                              "ON CONFLICT(name) DO UPDATE SET error_position = excluded.error_position, error_message = excluded.error_message, error_at = excluded.error_at";
-        command.Parameters.AddWithValue("$name", Name);
-        command.Parameters.AddWithValue("$p", position);
-        command.Parameters.AddWithValue("$m", error.Message);
-        command.Parameters.AddWithValue("$at", ReadModelFormat.Instant(clock.GetUtcNow()));
-        command.ExecuteNonQuery();
-    }
-
-    private void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$name", Name);
-        command.ExecuteNonQuery();
     }
 }

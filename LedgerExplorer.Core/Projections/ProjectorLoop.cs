@@ -1,4 +1,3 @@
-using LedgerExplorer.Core.Composition;
 using LedgerExplorer.Core.EventStore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -19,7 +19,7 @@ public sealed class ReadModelDatabase(string path)
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using (var context = CreateContext())
         {
-            EventStore.Sqlite.SqliteMigrations.Apply(context);
+            Sqlite.SqliteMigrations.Apply(context);
         }
 
         using var connection = Open();
@@ -68,7 +68,7 @@ public sealed class ReadModelDatabase(string path)
 
     public void DeleteFiles()
     {
-        SqliteConnection.ClearAllPools();
+        ReleaseConnections(); // this file's pool only: other ledgers in this process (a walkthrough sandbox) keep theirs
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path + suffix);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.Projections.Balances;
 using LedgerExplorer.Core.Projections.Statements;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
 
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
 
-    public DbSet<Snapshots.SnapshotRecord> Snapshots => Set<Snapshots.SnapshotRecord>();
+    public DbSet<SnapshotRecord> Snapshots => Set<SnapshotRecord>();
 
     public DbSet<ProjectorRow> Projector => Set<ProjectorRow>();
 
@@ -40,7 +41,7 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
         modelBuilder.Entity<ProjectorRow>().Property(r => r.Id).ValueGeneratedNever();
 
         // Snapshots are derived and disposable too, so they live here rather than beside the log.
-        modelBuilder.Entity<Snapshots.SnapshotRecord>().ToTable("snapshots").HasKey(r => new { r.StreamId, r.Version });
+        modelBuilder.Entity<SnapshotRecord>().ToTable("snapshots").HasKey(r => new { r.StreamId, r.Version });
 
         // snake_case columns, like the event log's.
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))

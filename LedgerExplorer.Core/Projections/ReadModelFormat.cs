@@ -9,7 +9,7 @@ public static class ReadModelFormat
 
     public static decimal ParseMoney(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
-    public static string Instant(DateTimeOffset instant) => EventStore.Sqlite.RecordedAtFormat.Format(instant);
+    public static string Instant(DateTimeOffset instant) => EventStore.RecordedAtFormat.Format(instant);
 
-    public static DateTimeOffset ParseInstant(string text) => EventStore.Sqlite.RecordedAtFormat.Parse(text);
+    public static DateTimeOffset ParseInstant(string text) => EventStore.RecordedAtFormat.Parse(text);
 }

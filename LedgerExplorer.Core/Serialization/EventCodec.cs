@@ -58,12 +58,6 @@ public static class EventCodec
     /// <summary>The data key's subject for an event: its account id.</summary>
     public static string SubjectOf(StoredEvent stored) =>
         AccountId.TryFromStreamId(stored.StreamId, out var id) ? id.Value : stored.StreamId;
-
-    public static string EncodeMetadata(EventMetadata metadata) => JsonSerializer.Serialize(metadata, LedgerJsonContext.Default.EventMetadata);
-
-    public static EventMetadata DecodeMetadata(string json) =>
-        JsonSerializer.Deserialize(json, LedgerJsonContext.Default.EventMetadata)
-        ?? throw new JsonException("Event metadata is JSON null.");
 }
 
 /// <summary>A stored event this code cannot read. Names the event's global position so the row can be found.</summary>

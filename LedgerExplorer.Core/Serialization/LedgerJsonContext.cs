@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using LedgerExplorer.Core.Domain;
-using LedgerExplorer.Core.EventStore;
 
 namespace LedgerExplorer.Core.Serialization;
 
@@ -15,5 +14,4 @@ namespace LedgerExplorer.Core.Serialization;
 [JsonSerializable(typeof(PlanChanged))]
 [JsonSerializable(typeof(AccountClosed))]
 [JsonSerializable(typeof(OwnerForgotten))]
-[JsonSerializable(typeof(EventMetadata))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Projections;
 using Microsoft.Data.Sqlite;
 
@@ -26,7 +25,7 @@ public sealed class SnapshotStore(ReadModelDatabase database)
             p[0].Value = s.StreamId;
             p[1].Value = s.Version;
             p[2].Value = s.Position;
-            p[3].Value = RecordedAtFormat.Format(s.RecordedAt);
+            p[3].Value = ReadModelFormat.Instant(s.RecordedAt);
             p[4].Value = s.StateSchemaVersion;
             p[5].Value = s.Data;
             p[6].Value = s.Checksum;
@@ -45,7 +44,7 @@ public sealed class SnapshotStore(ReadModelDatabase database)
         command.Parameters.AddWithValue("$s", streamId);
         command.Parameters.AddWithValue("$v", maxVersion ?? long.MaxValue);
         command.Parameters.AddWithValue("$p", maxPosition ?? long.MaxValue);
-        command.Parameters.AddWithValue("$r", maxRecordedAt is { } t ? RecordedAtFormat.Format(t) : "9999");
+        command.Parameters.AddWithValue("$r", maxRecordedAt is { } t ? ReadModelFormat.Instant(t) : "9999");
         command.Parameters.AddWithValue("$n", limit);
         return Read(command);
     }
@@ -83,7 +82,7 @@ public sealed class SnapshotStore(ReadModelDatabase database)
         var snapshots = new List<Snapshot>();
         while (reader.Read())
         {
-            snapshots.Add(new Snapshot(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), RecordedAtFormat.Parse(reader.GetString(3)),
+            snapshots.Add(new Snapshot(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), ReadModelFormat.ParseInstant(reader.GetString(3)),
                 reader.GetInt32(4), reader.GetString(5), reader.GetString(6)));
         }
 

@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Domain;
 using System.Net;
 using System.Text.Json;
 using LedgerExplorer.App.Features.EventLog;

@@ -24,7 +24,7 @@ public sealed class DemoLedgerTests
         var types = events.Select(e => e.EventType).ToHashSet();
         Assert.Superset(new HashSet<string> { "AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "PlanChanged", "AccountClosed" }, types);
         var planChangers = events.Where(e => e.EventType == "PlanChanged")
-            .Select(e => Core.Serialization.EventCodec.DecodeMetadata(e.Metadata).Actor).ToHashSet();
+            .Select(e => Core.EventStore.EventMetadataJson.Decode(e.Metadata).Actor).ToHashSet();
         Assert.True(planChangers.Count >= 2, "plan changes are made by several staff members");
         var accounts = await new LedgerQueries(ledger.Store, ledger.Keys).ListAccountsAsync();
         Assert.True(accounts.Count >= 6);

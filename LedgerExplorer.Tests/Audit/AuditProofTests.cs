@@ -105,7 +105,7 @@ public sealed class AuditProofTests : IAsyncLifetime
         Assert.Equal(before.Select(a => (a.PlanInForce, a.Changes.ToList())), after.Select(a => (a.PlanInForce, a.Changes.ToList())), new AnswerComparer());
         Assert.Equal(["bob"], after[0].Changes.Select(c => c.Actor));
         var account = JsonDocument.Parse(await _client.GetStringAsync($"/api/accounts/{_ada}")).RootElement;
-        Assert.Equal(Core.Privacy.PersonalData.Erased, account.GetProperty("owner").GetString());
+        Assert.Equal(Core.Domain.PersonalData.Erased, account.GetProperty("owner").GetString());
     }
 
     private sealed class AnswerComparer : IEqualityComparer<(Core.Domain.Plan?, List<PlanChangeRecord>)>

@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Domain;
 using System.Net;
 using System.Text;
 using System.Text.Json;

@@ -44,9 +44,9 @@ public sealed class IdempotencyProofTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_after_the_rows_are_written_but_before_commit_moves_nothing_and_a_retry_applies_the_batch_exactly_once()
     {
-        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys, batchSize: 100);
         var fail = true;
-        runner.BeforeCommit = () => fail ? throw new IOException("injected: the disk went away before commit") : Task.CompletedTask;
+        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys, batchSize: 100,
+            beforeCommit: () => fail ? throw new IOException("injected: the disk went away before commit") : Task.CompletedTask);
 
         await Assert.ThrowsAsync<IOException>(() => runner.CatchUpAsync());
 

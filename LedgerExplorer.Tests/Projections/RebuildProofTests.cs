@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Demo;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
 using LedgerExplorer.Tests.EventStore.Sqlite;
@@ -13,7 +14,7 @@ public sealed class RebuildProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        var events = await BulkHistory.WriteAsync(ledger.Store, ledger.Keys, accounts: 120, eventsPerAccount: 100, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var events = await GeneratedHistory.WriteAccountsAsync(ledger.Store, ledger.Keys, accounts: 120, eventsPerAccount: 100, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(7));
         Assert.True(events >= 10_000);
         var runner = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
         await runner.CatchUpAsync();
@@ -36,7 +37,7 @@ public sealed class RebuildProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        await BulkHistory.WriteAsync(ledger.Store, ledger.Keys, accounts: 5, eventsPerAccount: 20, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await GeneratedHistory.WriteAccountsAsync(ledger.Store, ledger.Keys, accounts: 5, eventsPerAccount: 20, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(7));
         var runner = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
         await runner.CatchUpAsync();
         var good = runner.Dump();
@@ -58,7 +59,7 @@ public sealed class RebuildProofTests
     {
         await using var ledger = SqliteHarness.Create();
         using var readModels = new ReadModelHarness();
-        await BulkHistory.WriteAsync(ledger.Store, ledger.Keys, accounts: 3, eventsPerAccount: 10, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await GeneratedHistory.WriteAccountsAsync(ledger.Store, ledger.Keys, accounts: 3, eventsPerAccount: 10, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(7));
         var runner = readModels.Runner(new ThrowsAt(17), ledger.Store, ledger.Keys, batchSize: 5);
 
         var failure = await Assert.ThrowsAsync<ProjectionFailedException>(() => runner.CatchUpAsync());

@@ -1,4 +1,10 @@
 using Bunit;
+using LedgerExplorer.App.Features.Ledger;
+using LedgerExplorer.App.Features.Projector;
+using LedgerExplorer.App.Features.Shell;
+using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.Projections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -13,6 +19,28 @@ public abstract class LedgerBunitContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+    }
+
+    /// <summary>
+    /// A real ledger on files in <paramref name="dataDir"/>, composed as the App composes it
+    /// (<see cref="LedgerServiceCollectionExtensions.AddLedgerFeatures"/>) with the App's projector handle; no
+    /// projector runs (Projector:Mode=External), so a read model moves only when the test says.
+    /// </summary>
+    protected void AddLedger(string dataDir)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Ledger:DataDir"] = dataDir,
+            ["Ledger:SeedDemo"] = "false",
+            ["Projector:Mode"] = "External",
+        }).Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddLogging();
+        Services.AddLedgerFeatures(configuration);
+        Services.AddSingleton<ProjectorHost>();
+        Services.AddScoped<ActorSession>();
+        Services.GetRequiredService<SqliteLedgerDatabase>().Migrate();
+        Services.GetRequiredService<ReadModelDatabase>().Migrate();
     }
 
     /// <summary>Call after registering services and before rendering anything with a popover (selects, dialogs).</summary>

@@ -1,10 +1,10 @@
-using LedgerExplorer.App.Features.Walkthrough;
+using LedgerExplorer.Core.Hosting;
 
 namespace LedgerExplorer.Tests.Support;
 
 /// <summary>
 /// The test run's nats-server (JetStream, loopback, a free port, a temp store), started on first use by the
-/// App's own <see cref="LocalNatsServer"/> and stopped by PID when the run ends. A missing nats-server is a
+/// project's own <see cref="LocalNatsServer"/> and stopped by PID when the run ends. A missing nats-server is a
 /// failure with the fix in the message, never a skip: ./test.sh installs it.
 /// </summary>
 public static class NatsServer
@@ -13,7 +13,7 @@ public static class NatsServer
 
     public static Task<LocalNatsServer> Shared => SharedServer.Value;
 
-    public static string? Executable => LocalNatsServer.Candidates.FirstOrDefault(File.Exists);
+    public static string? Executable => LocalNatsServer.Executable;
 
     private static async Task<LocalNatsServer> StartAsync()
     {

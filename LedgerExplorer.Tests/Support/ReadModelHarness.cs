@@ -16,8 +16,8 @@ public sealed class ReadModelHarness : IDisposable
 
     public ReadModelDatabase Database { get; }
 
-    public ProjectionRunner<TRow> Runner<TRow>(IProjection<TRow> projection, IEventStoreReader reader, Core.Privacy.IPersonalDataVault vault, int batchSize = 2_000) where TRow : IReadModelRow =>
-        new(projection, reader, Database, vault, TimeProvider.System) { BatchSize = batchSize };
+    public ProjectionRunner<TRow> Runner<TRow>(IProjection<TRow> projection, IEventStoreReader reader, Core.Privacy.IPersonalDataVault vault, int batchSize = 2_000, Func<Task>? beforeCommit = null) where TRow : IReadModelRow =>
+        new(projection, reader, Database, vault, TimeProvider.System, beforeCommit) { BatchSize = batchSize };
 
     public void Dispose() => _directory.Dispose();
 }

@@ -27,7 +27,7 @@ public sealed class ProveCommandTests
     [Fact]
     public async Task A_demonstration_whose_check_fails_reports_failed_with_the_reason()
     {
-        var broken = new Demonstration("broken", "Broken", "", "/", "x.cs", "none", (_, log, _) =>
+        var broken = new ScriptedDemonstration("broken", "Broken", "", "/", "x.cs", "none", log =>
         {
             log.Did("Checked something untrue.");
             log.Expect(false, "Two hashes differed.");

@@ -50,7 +50,7 @@ public static class AccountEndpoints
             Send(id, new CloseAccount(), request?.ExpectedVersion, http, handler, ct))
             .WithSummary("Close an account with a zero balance; returns the CommandResult.");
 
-        accounts.MapPost("/{id}/forget", async (string id, HttpRequest http, Core.Privacy.OwnerEraser eraser, CancellationToken ct) =>
+        accounts.MapPost("/{id}/forget", async (string id, HttpRequest http, Core.Application.OwnerEraser eraser, CancellationToken ct) =>
         {
             if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
             if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);

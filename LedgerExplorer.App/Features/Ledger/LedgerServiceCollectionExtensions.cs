@@ -1,40 +1,35 @@
-using LedgerExplorer.Core.Application;
-using LedgerExplorer.Core.EventStore;
-using LedgerExplorer.Core.EventStore.Sqlite;
-using LedgerExplorer.Core.Projections;
-using LedgerExplorer.Core.Projections.Balances;
-using LedgerExplorer.Core.Projections.Statements;
-using LedgerExplorer.Core.Snapshots;
+using LedgerExplorer.App.Features.EventLog;
+using LedgerExplorer.App.Features.Load;
+using LedgerExplorer.App.Features.Privacy;
 using LedgerExplorer.App.Features.Projector;
 using LedgerExplorer.Core.Composition;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LedgerExplorer.App.Features.Ledger;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>The ledger itself: the event store, the command handler and the log-folding queries.</summary>
-    public static IServiceCollection AddLedgerCore(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The ledger with the App's features over it, and nothing that runs on its own: Core's composition plus the
+    /// services pages and commands use. A walkthrough sandbox and the tests compose exactly this.
+    /// </summary>
+    public static IServiceCollection AddLedgerFeatures(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddLedgerStorage(configuration);
-        services.AddSingleton<LedgerNotifications>();
-        services.AddSingleton(sp => new Core.Privacy.OwnerEraser(
-            sp.GetRequiredService<AccountCommandHandler>(), sp.GetRequiredService<Core.Privacy.IPersonalDataVault>(), sp.GetRequiredService<SnapshotStore>(),
-            sp.GetRequiredService<ProjectionCatalog>().All, sp.GetRequiredService<ReadModelDatabase>()));
-        services.AddSingleton(sp => new SnapshotOptions(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.SnapshotEvery));
-        services.AddSingleton<SnapshotStore>();
-        services.AddSingleton<AccountSnapshots>();
-        services.AddSingleton<SnapshotDriftCheck>();
-        services.AddSingleton<AccountCommandHandler>();
-        services.AddSingleton<LedgerQueries>();
-        services.AddSingleton<Core.Audit.AccountAudit>();
-        services.AddSingleton<Privacy.PrivacyInspector>();
-        services.AddTransient<Load.LoadGenerator>();
+        services.AddLedgerCore(configuration);
+        services.TryAddSingleton<PrivacyInspector>();
+        services.TryAddSingleton<EventLogBrowser>();
+        services.TryAddSingleton<BurstRunner>();
+        services.TryAddTransient<LoadGenerator>();
+        return services;
+    }
+
+    /// <summary>What runs in the App's background: the ledger's lifecycle (migrations, the demo seed), then the projector.</summary>
+    public static IServiceCollection AddLedgerHostedServices(this IServiceCollection services)
+    {
         services.AddSingleton<LedgerLifecycle>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerLifecycle>());
 
         // After the lifecycle: the projector starts on a migrated, seeded ledger.
-        services.AddSingleton<ProjectorLoop>();
         services.AddSingleton<ProjectorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectorHost>());
         return services;

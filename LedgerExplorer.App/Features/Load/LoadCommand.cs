@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.Core.Composition;
+using LedgerExplorer.Core.Projections;
 using Microsoft.Extensions.Options;
 
 namespace LedgerExplorer.App.Features.Load;
@@ -48,7 +49,8 @@ public static class LoadCommand
 
         var builder = Host.CreateApplicationBuilder([.. settings]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddLedgerCore(builder.Configuration);
+        builder.Services.AddLedgerFeatures(builder.Configuration);
+        builder.Services.AddLedgerHostedServices();
         using var host = builder.Build();
         await host.StartAsync();
         try

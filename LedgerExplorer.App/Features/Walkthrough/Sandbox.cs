@@ -1,14 +1,15 @@
 using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Projections;
-using Microsoft.Data.Sqlite;
+using LedgerExplorer.Core.EventStore.Sqlite;
+using LedgerExplorer.Core.Privacy;
 
 namespace LedgerExplorer.App.Features.Walkthrough;
 
 /// <summary>
-/// A throw-away ledger for one demonstration: the App's own composition (store, handler, projections,
-/// key store, snapshots) on files in a temp directory, with no projector running unless the demonstration
-/// starts one. The demo ledger is never touched; disposing deletes every file.
+/// A throw-away ledger for one demonstration: the App's own composition without its hosted services
+/// (<see cref="LedgerServiceCollectionExtensions.AddLedgerFeatures"/>) on files in a temp directory, so no
+/// projector runs unless the demonstration starts its loop. The demo ledger is never touched; disposing deletes every file.
 /// </summary>
 public sealed class Sandbox : IAsyncDisposable
 {
@@ -40,7 +41,7 @@ public sealed class Sandbox : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddLedgerCore(configuration);
+        services.AddLedgerFeatures(configuration);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<ILedgerLog>().EnsureCreatedAsync(cancellationToken);
         provider.GetRequiredService<ReadModelDatabase>().Migrate();
@@ -49,8 +50,12 @@ public sealed class Sandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var files = (_services.GetRequiredService<SqliteLedgerDatabase>(), _services.GetRequiredService<ReadModelDatabase>(), _services.GetRequiredService<SqliteKeyStore>());
         await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        // Only this sandbox's pooled connections: the App's own ledger, in this process, keeps its pools.
+        files.Item1.ReleaseConnections();
+        files.Item2.ReleaseConnections();
+        files.Item3.ReleaseConnections();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

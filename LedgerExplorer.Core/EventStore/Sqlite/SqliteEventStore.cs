@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace LedgerExplorer.Core.EventStore.Sqlite;
 
@@ -12,12 +9,11 @@ namespace LedgerExplorer.Core.EventStore.Sqlite;
 /// expected version in arrival order, commits once, and only then answers every caller — each with its own
 /// result or its own <see cref="ConcurrencyException"/>. If the commit itself fails, every caller in that
 /// batch gets the error and none of its appends is durable. A lone append is written at once; it never waits
-/// for company. Reads use pooled connections and never block the writer.
+/// for company. Reads go to <see cref="SqliteEventReader"/>
+/// (pooled connections; they never block the writer).
 /// </summary>
 public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStore, IAsyncDisposable
 {
-    private const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
-
     /// <summary>The most appends one commit may carry.</summary>
     public const int MaxBatch = 256;
 
@@ -28,7 +24,8 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _startGate = new();
     private Task? _writerLoop;
-    private Writer? _writer;
+    private readonly SqliteEventReader _reader = new(database);
+    private SqliteBatchWriter? _writer;
     private long _commits;
     private int _lastBatch = 1; // recent appends per commit, decaying: > 1 means writers are busy
     private int _queued; // appends in the queue, not yet taken by the writer loop (the single-reader channel does not count)
@@ -89,7 +86,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     {
         try
         {
-            _writer ??= Writer.Open(database.ConnectionString);
+            _writer ??= SqliteBatchWriter.Open(database.ConnectionString);
             _writer.Write(batch);
             // How busy writers are: the batch size, decaying slowly — one short batch should not shrink the next
             // gathering window, and a quiet store comes back to 1 (and the fast path) after a few lone commits.
@@ -107,63 +104,13 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         }
     }
 
-    public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var sql = new StringBuilder($"SELECT {Columns} FROM events WHERE stream_id = $stream AND stream_version >= $from");
-        command.Parameters.AddWithValue("$stream", streamId);
-        command.Parameters.AddWithValue("$from", range.FromVersion);
-        if (range.ToVersion is { } to)
-        {
-            sql.Append(" AND stream_version <= $to");
-            command.Parameters.AddWithValue("$to", to);
-        }
+    public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
+        _reader.ReadStreamAsync(streamId, range, cancellationToken);
 
-        if (range.UntilRecordedAt is { } until)
-        {
-            sql.Append(" AND recorded_at <= $until");
-            command.Parameters.AddWithValue("$until", RecordedAtFormat.Format(until));
-        }
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        _reader.ReadAllAsync(fromPosition, maxCount, cancellationToken);
 
-        command.CommandText = sql.Append(" ORDER BY stream_version").ToString();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // SQLite reads are synchronous underneath; Read() spares an allocation per row over ReadAsync().
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            // Within a stream, positions rise with versions: the first row past the bound ends the read.
-            // (Filtering global_position in SQL would scan the rest of the stream through the version index.)
-            if (range.UntilPosition is { } lastPosition && reader.GetInt64(0) > lastPosition) yield break;
-            yield return ReadRow(reader, streamId);
-        }
-    }
-
-    public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM events WHERE global_position >= $from ORDER BY global_position LIMIT $max";
-        command.Parameters.AddWithValue("$from", fromPosition);
-        command.Parameters.AddWithValue("$max", maxCount);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<StoredEvent>(Math.Min(maxCount, 4096));
-        while (reader.Read())
-        {
-            events.Add(ReadRow(reader, null));
-        }
-
-        return events;
-    }
-
-    public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(global_position), 0) FROM events";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadPositionAsync(cancellationToken);
 
     /// <summary>
     /// Closes the writer and holds every append back until the returned lease is disposed, so the files
@@ -171,10 +118,10 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     /// </summary>
     public async Task<IAsyncDisposable> PauseWritesAsync(CancellationToken cancellationToken = default)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        var lease = await WriteLease.TakeAsync(_writeGate, cancellationToken);
         _writer?.Dispose();
         _writer = null;
-        return new Lease(_writeGate);
+        return lease;
     }
 
     public async ValueTask DisposeAsync()
@@ -225,163 +172,6 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
 
             foreach (var pending in batch) pending.Complete();
             batch.Clear();
-        }
-    }
-
-    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
-
-    private static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId) => new(
-        Position: reader.GetInt64(0),
-        StreamId: knownStreamId ?? reader.GetString(1), // reading one stream: every row has the id we asked for
-        StreamVersion: reader.GetInt64(2),
-        EventType: reader.GetString(3),
-        SchemaVersion: reader.GetInt32(4),
-        Data: reader.GetString(5),
-        Metadata: reader.GetString(6),
-        RecordedAt: RecordedAtFormat.Parse(reader.GetString(7)));
-
-    /// <summary>One caller's append waiting in the queue, and — once its batch has committed — its outcome.</summary>
-    private sealed class PendingAppend(string streamId, ExpectedVersion expected, IReadOnlyList<EventData> events)
-    {
-        public string StreamId { get; } = streamId;
-
-        public ExpectedVersion Expected { get; } = expected;
-
-        public IReadOnlyList<EventData> Events { get; } = events;
-
-        /// <summary>An <see cref="AppendResult"/> or the exception this caller gets.</summary>
-        public object? Outcome { get; set; }
-
-        // RunContinuationsAsynchronously: callers' continuations must not run on (and stall) the writer loop.
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Complete()
-        {
-            if (Outcome is AppendResult result) Completion.TrySetResult(result);
-            else Completion.TrySetException(Outcome as Exception ?? new InvalidOperationException("The append was never written."));
-        }
-    }
-
-    private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
-    {
-        private int _released;
-
-        public ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    /// <summary>The one writer connection and its prepared statements. Used under the write gate only.</summary>
-    private sealed class Writer : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _currentVersion;
-        private readonly SqliteCommand _insert;
-
-        private Writer(SqliteConnection connection)
-        {
-            _connection = connection;
-            _currentVersion = Prepare("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $stream", "$stream");
-            _insert = Prepare(
-                "INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at) " +
-                "VALUES ($stream, $version, $type, $schema, $data, $metadata, $recorded) RETURNING global_position",
-                "$stream", "$version", "$type", "$schema", "$data", "$metadata", "$recorded");
-        }
-
-        public static Writer Open(string connectionString)
-        {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            using var pragma = connection.CreateCommand();
-            // busy_timeout: another process writing (the load command beside the App) is waited for by SQLite's own short
-            // back-off; without it Microsoft.Data.Sqlite retries after 150 ms sleeps.
-            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
-            pragma.ExecuteNonQuery();
-            return new Writer(connection);
-        }
-
-        /// <summary>
-        /// Writes a batch in one transaction. Each append is checked against its stream's version as it stands
-        /// after the appends before it in the batch; a refused append writes nothing and leaves its neighbours
-        /// untouched. Outcomes are set here; callers are answered only after the commit. (No SAVEPOINT per
-        /// append: refusals are decided before any insert, and an insert fails only when the database itself
-        /// does — which must fail the whole, uncommitted batch. A savepoint would also make SQLite copy every
-        /// page it touches into a sub-journal: measured, it halved the rate of 1,000-event appends.)
-        /// </summary>
-        public void Write(List<PendingAppend> batch)
-        {
-            // BEGIN IMMEDIATE: take the write lock before reading versions, so no other process can
-            // append between our check and our insert (a deferred transaction would only find out at commit).
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            _currentVersion.Transaction = transaction;
-            _insert.Transaction = transaction;
-            var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var pending in batch)
-            {
-                if (!versions.TryGetValue(pending.StreamId, out var actual))
-                {
-                    _currentVersion.Parameters[0].Value = pending.StreamId;
-                    actual = (long)_currentVersion.ExecuteScalar()!;
-                }
-
-                if (actual != pending.Expected.Value)
-                {
-                    pending.Outcome = new ConcurrencyException(pending.StreamId, pending.Expected.Value, actual);
-                    versions[pending.StreamId] = actual;
-                    continue;
-                }
-
-                pending.Outcome = Insert(pending, actual);
-                versions[pending.StreamId] = actual + pending.Events.Count;
-            }
-
-            transaction.Commit();
-        }
-
-        private AppendResult Insert(PendingAppend pending, long version)
-        {
-            var parameters = _insert.Parameters;
-            long position = 0;
-            foreach (var e in pending.Events)
-            {
-                parameters[0].Value = pending.StreamId;
-                parameters[1].Value = ++version;
-                parameters[2].Value = e.EventType;
-                parameters[3].Value = e.SchemaVersion;
-                parameters[4].Value = e.Data;
-                parameters[5].Value = Serialization.EventCodec.EncodeMetadata(e.Metadata);
-                parameters[6].Value = RecordedAtFormat.Format(e.Metadata.RecordedAt);
-                position = (long)_insert.ExecuteScalar()!;
-            }
-
-            return new AppendResult(version, position);
-        }
-
-        public void Dispose()
-        {
-            _currentVersion.Dispose();
-            _insert.Dispose();
-            _connection.Dispose();
-        }
-
-        private SqliteCommand Prepare(string sql, params string[] parameterNames)
-        {
-            var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameterNames)
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            command.Prepare();
-            return command;
         }
     }
 }

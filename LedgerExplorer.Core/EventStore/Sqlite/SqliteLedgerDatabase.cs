@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using LedgerExplorer.Core.Sqlite;
 
 namespace LedgerExplorer.Core.EventStore.Sqlite;
 
@@ -37,7 +38,7 @@ public sealed class SqliteLedgerDatabase(string path)
     /// <summary>Deletes the database and its WAL files. Used only to start a fresh demo ledger, never to edit one.</summary>
     public void DeleteFiles()
     {
-        SqliteConnection.ClearAllPools();
+        ReleaseConnections(); // this file's pool only: other ledgers in this process (a walkthrough sandbox) keep theirs
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(Path + suffix);

@@ -176,7 +176,7 @@ namespace LedgerExplorer.Core.Projections.Migrations
                     b.ToTable("statements", (string)null);
                 });
 
-            modelBuilder.Entity("LedgerExplorer.Core.Snapshots.SnapshotRecord", b =>
+            modelBuilder.Entity("LedgerExplorer.Core.Projections.SnapshotRecord", b =>
                 {
                     b.Property<string>("StreamId")
                         .HasColumnType("TEXT")

@@ -58,7 +58,7 @@ public abstract class AppendContract : StoreContract
         Assert.Equal(1, stored.SchemaVersion);
         Assert.Equal(written.Data, stored.Data);
         Assert.Equal(at, stored.RecordedAt);
-        Assert.Equal(written.Metadata, Core.Serialization.EventCodec.DecodeMetadata(stored.Metadata));
+        Assert.Equal(written.Metadata, Core.EventStore.EventMetadataJson.Decode(stored.Metadata));
     }
 
     [Fact]

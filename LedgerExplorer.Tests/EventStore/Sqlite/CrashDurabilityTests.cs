@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Domain;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Sqlite;
 using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Tests.Support;

@@ -23,19 +23,8 @@ public sealed class AccountsPageReadYourOwnWritesTests : LedgerBunitContext, IAs
 
     public AccountsPageReadYourOwnWritesTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Ledger:DataDir"] = _directory.Path,
-            ["Ledger:SeedDemo"] = "false",
-            ["Projector:Mode"] = "External", // nobody runs it: the read model moves only when this test says
-        }).Build();
-        Services.AddSingleton<IConfiguration>(configuration);
-        Services.AddLogging();
-        Services.AddLedgerCore(configuration);
-        Services.AddScoped<ActorSession>();
+        AddLedger(_directory.Path);
         RenderPopoverProvider();
-        Services.GetRequiredService<SqliteLedgerDatabase>().Migrate();
-        Services.GetRequiredService<ReadModelDatabase>().Migrate();
     }
 
     [Fact]
@@ -79,7 +68,6 @@ public sealed class AccountsPageReadYourOwnWritesTests : LedgerBunitContext, IAs
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
     }
 }

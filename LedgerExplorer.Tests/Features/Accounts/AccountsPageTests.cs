@@ -14,37 +14,15 @@ namespace LedgerExplorer.Tests.Features.Accounts;
 /// <summary>The Accounts page on a real (temporary) SQLite ledger.</summary>
 public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
 {
-    private readonly SqliteHarness _ledger = SqliteHarness.Create();
+    private readonly TempDirectory _directory = new();
     private readonly AccountCommandHandler _handler;
     private AccountId _ada;
 
     public AccountsPageTests()
     {
-        var notifications = new LedgerNotifications();
-        _handler = new AccountCommandHandler(_ledger.Store, TimeProvider.System, notifications, _ledger.Keys);
-        Services.AddSingleton(notifications);
-        Services.AddSingleton(_handler);
-        Services.AddSingleton(new LedgerQueries(_ledger.Store, _ledger.Keys));
-        Services.AddSingleton<ActorSession>();
-        AddReadModelServices(Services, _ledger);
+        AddLedger(_directory.Path);
+        _handler = Services.GetRequiredService<AccountCommandHandler>();
         RenderPopoverProvider();
-    }
-
-    /// <summary>The read-model comparison under the command panel: a read-model database beside the ledger, no projector running.</summary>
-    internal static void AddReadModelServices(IServiceCollection services, SqliteHarness ledger)
-    {
-        var readModels = new Core.Projections.ReadModelDatabase(Path.Combine(ledger.Directory, "readmodels.db"));
-        readModels.Migrate();
-        services.AddSingleton(readModels);
-        services.AddSingleton(new Core.Projections.ProjectionCatalog([new Core.Projections.ProjectionRunner<Core.Projections.Balances.BalanceRow>(new Core.Projections.Balances.BalancesProjection(), ledger.Store, readModels, ledger.Keys, TimeProvider.System)]));
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        services.AddLogging();
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Core.Composition.ProjectorOptions { Mode = Core.Composition.ProjectorMode.External }));
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new Core.Composition.LedgerOptions { DataDir = ledger.Directory }));
-        services.AddSingleton(new Core.Projections.ProjectorHeartbeat(readModels, TimeProvider.System));
-        services.AddSingleton<Core.EventStore.IEventStoreReader>(ledger.Store);
-        services.AddSingleton<Core.Projections.ProjectorLoop>();
-        services.AddSingleton<App.Features.Projector.ProjectorHost>();
     }
 
     public async ValueTask InitializeAsync()
@@ -74,9 +52,9 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
         cut.Find("button[data-testid=deposit]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("75.25 EUR", cut.Find("[data-testid=balance]").TextContent.Trim()));
-        var events = await _ledger.Store.ReadStream(_ada.StreamId);
-        Assert.Equal("carol", EventCodec.DecodeMetadata(events[^1].Metadata).Actor);
-        Assert.Equal(new MoneyDeposited(75.25m, null), EventCodec.Decode(events[^1], _ledger.Keys));
+        var events = await Services.GetRequiredService<IEventStore>().ReadStream(_ada.StreamId);
+        Assert.Equal("carol", EventMetadataJson.Decode(events[^1].Metadata).Actor);
+        Assert.Equal(new MoneyDeposited(75.25m, null), EventCodec.Decode(events[^1], Services.GetRequiredService<Core.Privacy.IPersonalDataVault>()));
     }
 
     [Fact]
@@ -111,6 +89,6 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _ledger.DisposeAsync();
+        _directory.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using LedgerExplorer.Core.Domain;
 using Bunit;
 using LedgerExplorer.App.Features.Privacy;
 using LedgerExplorer.Core.Privacy;

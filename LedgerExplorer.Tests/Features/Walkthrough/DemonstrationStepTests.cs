@@ -7,7 +7,7 @@ namespace LedgerExplorer.Tests.Features.Walkthrough;
 
 public sealed class DemonstrationStepTests : LedgerBunitContext
 {
-    private static readonly Demonstration Step = new("race", "Optimistic concurrency", "Two writers, one version.", "/accounts", "src/Store.cs", "Concurrency", (_, _, _) => Task.CompletedTask);
+    private static readonly Demonstration Step = new ScriptedDemonstration("race", "Optimistic concurrency", "Two writers, one version.", "/accounts", "src/Store.cs", "Concurrency", _ => Task.CompletedTask);
 
     [Fact]
     public void Idle_it_explains_the_property_and_offers_to_do_it_and_clicking_asks_to_run()

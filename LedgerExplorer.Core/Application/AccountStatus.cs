@@ -1,7 +1,0 @@
-namespace LedgerExplorer.Core.Application;
-
-public enum AccountStatus
-{
-    Open,
-    Closed,
-}

@@ -1,0 +1,7 @@
+namespace LedgerExplorer.Core.Domain;
+
+public enum AccountStatus
+{
+    Open,
+    Closed,
+}

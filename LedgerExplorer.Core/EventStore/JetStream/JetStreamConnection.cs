@@ -1,0 +1,58 @@
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NATS.Net;
+
+namespace LedgerExplorer.Core.EventStore.JetStream;
+
+/// <summary>The client, the JetStream context and the ledger's stream, connected and created on first use.</summary>
+internal sealed class JetStreamConnection(JetStreamOptions options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _connectGate = new(1, 1);
+    private NatsClient? _client;
+    private INatsJSContext? _js;
+    private INatsJSStream? _stream;
+
+    public JetStreamOptions Options => options;
+
+    /// <summary>Connects and creates (or checks) the stream. Idempotent; every operation calls it.</summary>
+    public async Task<(INatsJSContext Js, INatsJSStream Stream)> EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_js is { } js && _stream is { } stream) return (js, stream);
+        await _connectGate.WaitAsync(cancellationToken);
+        try
+        {
+            _client ??= new NatsClient(options.Url);
+            _js ??= _client.CreateJetStreamContext();
+            if (_stream is null)
+            {
+                try
+                {
+                    _stream = await _js.CreateStreamAsync(JetStreamEventStore.StreamConfigFor(options), cancellationToken);
+                }
+                catch (NatsJSApiException e) when (e.Error.ErrCode == 10058) // stream name already in use
+                {
+                    _stream = await _js.GetStreamAsync(options.Stream, cancellationToken: cancellationToken);
+                }
+            }
+
+            return (_js, _stream);
+        }
+        finally
+        {
+            _connectGate.Release();
+        }
+    }
+
+    /// <summary>Deletes the whole stream: only for starting a ledger over, never part of its life.</summary>
+    public async Task DeleteStreamAsync(CancellationToken cancellationToken)
+    {
+        var (js, _) = await EnsureCreatedAsync(cancellationToken);
+        await js.DeleteStreamAsync(options.Stream, cancellationToken);
+        _stream = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null) await _client.DisposeAsync();
+    }
+}

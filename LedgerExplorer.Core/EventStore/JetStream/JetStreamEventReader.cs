@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+
+namespace LedgerExplorer.Core.EventStore.JetStream;
+
+/// <summary>The read half of the JetStream log: direct gets for a few messages, an ordered consumer for many.</summary>
+internal sealed class JetStreamEventReader(JetStreamConnection connection, JetStreamSubjects subjects) : IEventStoreReader
+{
+    public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var subject = subjects.SubjectOf(streamId);
+        var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
+        ulong seq = 1;
+        while (true)
+        {
+            // The next message of this subject at or after seq: the server keeps a per-subject index.
+            var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken: cancellationToken);
+            if (JetStreamMessage.IsNotFound(msg)) yield break;
+            var message = JetStreamMessage.Decode(msg);
+            foreach (var e in message.Events(streamId))
+            {
+                if (e.StreamVersion < range.FromVersion) continue;
+                if (range.ToVersion is { } to && e.StreamVersion > to) yield break;
+                if (range.UntilRecordedAt is { } until && e.RecordedAt > until) yield break;
+                if (range.UntilPosition is { } position && e.Position > position) yield break;
+                yield return e;
+            }
+
+            seq = message.Sequence + 1;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        var (js, stream) = await connection.EnsureCreatedAsync(cancellationToken);
+        var (lastSeq, nextPosition) = await TailAsync(cancellationToken);
+        fromPosition = Math.Max(1, fromPosition);
+        if (maxCount <= 0 || fromPosition >= nextPosition) return [];
+
+        var startSeq = await SequenceHoldingAsync(fromPosition, lastSeq, cancellationToken);
+        var result = new List<StoredEvent>(Math.Min(maxCount, 4_096));
+        if (lastSeq - startSeq < 32 || maxCount < 32)
+        {
+            // A few messages (a projector keeping up): direct gets, one round trip each, no consumer to create.
+            for (var next = startSeq; next <= lastSeq && result.Count < maxCount; next++)
+            {
+                var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { Seq = next }, cancellationToken: cancellationToken);
+                var message = JetStreamMessage.Decode(msg);
+                result.AddRange(message.Events(subjects.StreamIdOf(msg.Headers!["Nats-Subject"].ToString())).Where(e => e.Position >= fromPosition).Take(maxCount - result.Count));
+            }
+
+            return result;
+        }
+
+        // Many messages (a rebuild, a replay): an ordered consumer streams them from the start sequence.
+        var consumer = await js.CreateOrderedConsumerAsync(connection.Options.Stream, new NatsJSOrderedConsumerOpts
+        {
+            DeliverPolicy = ConsumerConfigDeliverPolicy.ByStartSequence,
+            OptStartSeq = startSeq,
+        }, cancellationToken);
+        var seq = startSeq;
+        while (result.Count < maxCount && seq <= lastSeq)
+        {
+            // Ask for about as many messages as the events still wanted need (messages may carry batches).
+            var eventsPerMessage = Math.Max(1.0, (nextPosition - 1) / (double)lastSeq);
+            var wanted = (int)Math.Min((ulong)Math.Clamp(Math.Ceiling((maxCount - result.Count) / eventsPerMessage), 1, 1_000), lastSeq - seq + 1);
+            var got = 0;
+            await foreach (var msg in consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = wanted, Expires = TimeSpan.FromSeconds(5) }, cancellationToken: cancellationToken))
+            {
+                got++;
+                var message = JetStreamMessage.Decode(msg.Subject, msg.Headers, msg.Data, msg.Metadata?.Sequence.Stream ?? 0);
+                seq = message.Sequence + 1;
+                foreach (var e in message.Events(subjects.StreamIdOf(msg.Subject)))
+                {
+                    if (e.Position < fromPosition || result.Count >= maxCount) continue;
+                    result.Add(e);
+                }
+            }
+
+            if (got == 0) break;
+        }
+
+        return result;
+    }
+
+    public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
+        (await TailAsync(cancellationToken)).NextPosition - 1;
+
+    /// <summary>The subject's last message: its stream sequence and the stream version it ends at; (0, 0) for a new stream.</summary>
+    public async Task<(ulong Sequence, long Version)> LastOfSubjectAsync(string subject, CancellationToken cancellationToken)
+    {
+        var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
+        var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken: cancellationToken);
+        if (JetStreamMessage.IsNotFound(msg)) return (0, 0);
+        var message = JetStreamMessage.Decode(msg);
+        return (message.Sequence, message.Version);
+    }
+
+    /// <summary>The log's last message sequence and the position the next event will take.</summary>
+    public async Task<(ulong LastSequence, long NextPosition)> TailAsync(CancellationToken cancellationToken)
+    {
+        var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
+        await stream.RefreshAsync(cancellationToken);
+        var last = stream.Info.State.LastSeq;
+        if (last == 0) return (0, 1);
+        var message = await GetBySequenceAsync(last, cancellationToken);
+        return (last, message.Position + message.Count);
+    }
+
+    public async Task<JetStreamMessage> GetBySequenceAsync(ulong seq, CancellationToken cancellationToken)
+    {
+        var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
+        return JetStreamMessage.Decode(await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { Seq = seq }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The sequence of the message holding <paramref name="position"/>: a message never holds fewer than one event, so it is at or below that number.</summary>
+    private async Task<ulong> SequenceHoldingAsync(long position, ulong lastSeq, CancellationToken cancellationToken)
+    {
+        ulong low = 1, high = Math.Min((ulong)position, lastSeq);
+        var probe = await GetBySequenceAsync(high, cancellationToken);
+        if (probe.Position <= position) return high; // one event per message so far: position = sequence
+        while (low < high)
+        {
+            var mid = low + ((high - low + 1) / 2);
+            if ((await GetBySequenceAsync(mid, cancellationToken)).Position <= position) low = mid;
+            else high = mid - 1;
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+using NATS.Client.Core;
+
+namespace LedgerExplorer.Core.EventStore.JetStream;
+
+/// <summary>
+/// One message of the ledger's stream: its sequence, the stream version it ends at (<c>Ledger-Version</c>), its
+/// first event's global position (<c>Ledger-Position</c>), how many events it carries (<c>Ledger-Count</c>), and
+/// the events themselves.
+/// </summary>
+internal sealed record JetStreamMessage(ulong Sequence, long Version, long Position, int Count, JetStreamRecord[] Records)
+{
+    public const string VersionHeader = "Ledger-Version";
+    public const string PositionHeader = "Ledger-Position";
+    public const string CountHeader = "Ledger-Count";
+
+    public IEnumerable<StoredEvent> Events(string streamId) => Records.Select((r, i) =>
+        new StoredEvent(Position + i, streamId, r.StreamVersion, r.EventType, r.SchemaVersion, r.Data, r.Metadata, r.RecordedAt));
+
+    public static bool IsNotFound(NatsMsg<byte[]> msg) => msg.Headers?.Code == 404;
+
+    /// <summary>A direct get's answer: the subject and sequence travel in its headers.</summary>
+    public static JetStreamMessage Decode(NatsMsg<byte[]> msg)
+    {
+        msg.EnsureSuccess();
+        return Decode(msg.Headers!["Nats-Subject"].ToString(), msg.Headers, msg.Data, ulong.Parse(msg.Headers["Nats-Sequence"].ToString(), CultureInfo.InvariantCulture));
+    }
+
+    public static JetStreamMessage Decode(string subject, NatsHeaders? headers, byte[]? data, ulong sequence)
+    {
+        if (headers is null || data is null) throw new InvalidDataException($"Message {sequence} on '{subject}' is not a ledger message (no headers or no body).");
+        var records = JsonSerializer.Deserialize(data, JetStreamJsonContext.Default.JetStreamRecordArray)
+                      ?? throw new InvalidDataException($"Message {sequence} on '{subject}' has no events.");
+        return new JetStreamMessage(
+            sequence,
+            long.Parse(headers[VersionHeader].ToString(), CultureInfo.InvariantCulture),
+            long.Parse(headers[PositionHeader].ToString(), CultureInfo.InvariantCulture),
+            int.Parse(headers[CountHeader].ToString(), CultureInfo.InvariantCulture),
+            records);
+    }
+
+    public static NatsHeaders HeadersFor(long endVersion, long position, int count) => new()
+    {
+        [VersionHeader] = endVersion.ToString(CultureInfo.InvariantCulture),
+        [PositionHeader] = position.ToString(CultureInfo.InvariantCulture),
+        [CountHeader] = count.ToString(CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace LedgerExplorer.Core.EventStore.Sqlite;
+
+/// <summary>The read half of the SQLite log: pooled connections, never blocking the writer (WAL).</summary>
+internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventStoreReader
+{
+    private const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
+
+    public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {Columns} FROM events WHERE stream_id = $stream AND stream_version >= $from");
+        command.Parameters.AddWithValue("$stream", streamId);
+        command.Parameters.AddWithValue("$from", range.FromVersion);
+        if (range.ToVersion is { } to)
+        {
+            sql.Append(" AND stream_version <= $to");
+            command.Parameters.AddWithValue("$to", to);
+        }
+
+        if (range.UntilRecordedAt is { } until)
+        {
+            sql.Append(" AND recorded_at <= $until");
+            command.Parameters.AddWithValue("$until", RecordedAtFormat.Format(until));
+        }
+
+        command.CommandText = sql.Append(" ORDER BY stream_version").ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        // SQLite reads are synchronous underneath; Read() spares an allocation per row over ReadAsync().
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Within a stream, positions rise with versions: the first row past the bound ends the read.
+            // (Filtering global_position in SQL would scan the rest of the stream through the version index.)
+            if (range.UntilPosition is { } lastPosition && reader.GetInt64(0) > lastPosition) yield break;
+            yield return ReadRow(reader, streamId);
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM events WHERE global_position >= $from ORDER BY global_position LIMIT $max";
+        command.Parameters.AddWithValue("$from", fromPosition);
+        command.Parameters.AddWithValue("$max", maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<StoredEvent>(Math.Min(maxCount, 4096));
+        while (reader.Read())
+        {
+            events.Add(ReadRow(reader, null));
+        }
+
+        return events;
+    }
+
+    public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(global_position), 0) FROM events";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId) => new(
+        Position: reader.GetInt64(0),
+        StreamId: knownStreamId ?? reader.GetString(1), // reading one stream: every row has the id we asked for
+        StreamVersion: reader.GetInt64(2),
+        EventType: reader.GetString(3),
+        SchemaVersion: reader.GetInt32(4),
+        Data: reader.GetString(5),
+        Metadata: reader.GetString(6),
+        RecordedAt: RecordedAtFormat.Parse(reader.GetString(7)));
+}
