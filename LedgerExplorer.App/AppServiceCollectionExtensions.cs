@@ -7,6 +7,7 @@ using LedgerExplorer.App.Features.Projections;
 using LedgerExplorer.App.Features.Projector;
 using LedgerExplorer.App.Features.Shell;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
 namespace LedgerExplorer.App;
@@ -39,6 +40,8 @@ public static class AppServiceCollectionExtensions
             context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAntiforgery();
+        // Our own assets (wwwroot-assets/, copied beside the App), then the frameworks' (MudBlazor, Plotly, Blazor).
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")) });
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapAccountEndpoints();

@@ -60,16 +60,9 @@ public static class JetStreamBench
     private static async Task<(long Events, double PerSecond)> ReadAllAsync(string url, string name)
     {
         await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = name, SubjectPrefix = name.ToLowerInvariant() });
-        var head = await store.ReadHeadPositionAsync();
         var clockwatch = Stopwatch.StartNew();
         long read = 0;
-        for (long from = 1; from <= head;)
-        {
-            var page = await store.ReadAllAsync(from, 2_000);
-            if (page.Count == 0) break;
-            read += page.Count;
-            from = page[^1].Position + 1;
-        }
+        await foreach (var page in store.ReadAllPagesAsync(1, 2_000)) read += page.Count;
 
         return (read, read / clockwatch.Elapsed.TotalSeconds);
     }

@@ -28,10 +28,9 @@ public sealed class LedgerQueries(IEventStoreReader reader, IPersonalDataVault v
     public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, long? upToPosition = null, CancellationToken cancellationToken = default)
     {
         var accounts = new Dictionary<string, (AccountId Id, AccountState State, long Version)>(StringComparer.Ordinal);
-        for (long from = 1; ;)
+        await foreach (var page in reader.ReadAllPagesAsync(1, BatchSize, cancellationToken))
         {
-            var batch = await reader.ReadAllAsync(from, BatchSize, cancellationToken);
-            foreach (var stored in batch)
+            foreach (var stored in page)
             {
                 if (stored.Position > upToPosition) break;
                 if ((asOf is { } t && stored.RecordedAt > t) || !AccountId.TryFromStreamId(stored.StreamId, out var id)) continue;
@@ -39,8 +38,7 @@ public sealed class LedgerQueries(IEventStoreReader reader, IPersonalDataVault v
                 accounts[stored.StreamId] = (id, AccountDecider.Evolve(current, EventCodec.Decode(stored, vault)), stored.StreamVersion);
             }
 
-            if (batch.Count < BatchSize || batch[^1].Position >= upToPosition) break;
-            from = batch[^1].Position + 1;
+            if (page[^1].Position >= upToPosition) break;
         }
 
         return accounts.Values

@@ -18,13 +18,7 @@ public sealed record LedgerTimeline(IReadOnlyList<StoredEvent> Events, IReadOnly
     public static async Task<LedgerTimeline> LoadAsync(IEventStoreReader reader, Core.Privacy.IPersonalDataVault vault, CancellationToken cancellationToken = default)
     {
         var events = new List<StoredEvent>();
-        for (long from = 1; ;)
-        {
-            var batch = await reader.ReadAllAsync(from, 5_000, cancellationToken);
-            events.AddRange(batch);
-            if (batch.Count < 5_000) break;
-            from = batch[^1].Position + 1;
-        }
+        await foreach (var page in reader.ReadAllPagesAsync(1, 5_000, cancellationToken)) events.AddRange(page);
 
         // The same fold the domain uses, remembered after every event, to draw balances over time.
         var states = new Dictionary<string, AccountState>();

@@ -18,12 +18,10 @@ public sealed class UpcasterDemonstration() : SandboxDemonstration(
         await DemoLedger.SeedAsync(sandbox.Get<IEventStore>(), DateTimeOffset.UtcNow, sandbox.Get<IPersonalDataVault>(), cancellationToken: ct);
         var reader = sandbox.Get<IEventStoreReader>();
         StoredEvent? old = null;
-        for (long from = 1; old is null;)
+        await foreach (var page in reader.ReadAllPagesAsync(1, 500, ct))
         {
-            var page = await reader.ReadAllAsync(from, 500, ct);
-            if (page.Count == 0) break;
             old = page.FirstOrDefault(e => e.EventType == "MoneyDeposited" && e.SchemaVersion == 1);
-            from = page[^1].Position + 1;
+            if (old is not null) break;
         }
 
         log.Expect(old is not null, "No MoneyDeposited v1 row was found to upcast.");
