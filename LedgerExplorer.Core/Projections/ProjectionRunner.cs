@@ -75,10 +75,14 @@ public sealed class ProjectionRunner<TRow>(
         }
     }
 
+    /// <summary>
+    /// Delivers the event at <paramref name="position"/> again. At or below the checkpoint it is skipped. Past it,
+    /// the runner never jumps: it applies every event from checkpoint + 1 up to that position, in order.
+    /// </summary>
     public async Task<RedeliveryResult> RedeliverAsync(long position, CancellationToken cancellationToken = default)
     {
-        var batch = await reader.ReadAllAsync(position, 1, cancellationToken);
-        if (batch.Count == 0 || batch[0].Position != position)
+        var delivered = await reader.ReadAllAsync(position, 1, cancellationToken);
+        if (delivered.Count == 0 || delivered[0].Position != position)
             throw new ArgumentOutOfRangeException(nameof(position), position, "There is no event at that position.");
 
         await _gate.WaitAsync(cancellationToken);
@@ -86,8 +90,17 @@ public sealed class ProjectionRunner<TRow>(
         {
             var before = Dump();
             var checkpoint = _checkpoints.Read();
-            var applied = await ApplyBatchAsync(batch, cancellationToken);
-            return new RedeliveryResult(Name, position, checkpoint, applied > 0, ReadModelDump.Sha256(before), ReadModelDump.Sha256(Dump()));
+            var applied = await ApplyBatchAsync(delivered, cancellationToken); // refused (0) unless it is exactly checkpoint + 1
+            for (var at = _checkpoints.Read(); at < position && _checkpoints.ReadError() is null; at = _checkpoints.Read())
+            {
+                // Past the checkpoint: catch up in order to the delivered position, never beyond it.
+                var gap = await reader.ReadAllAsync(at + 1, (int)Math.Min(BatchSize, position - at), cancellationToken);
+                var moved = await ApplyBatchAsync(gap, cancellationToken);
+                if (moved == 0 && _checkpoints.Read() == at) throw LogGap(at);
+                applied += moved;
+            }
+
+            return new RedeliveryResult(Name, position, checkpoint, applied > 0, ReadModelDump.Sha256(before), ReadModelDump.Sha256(Dump())) { AppliedCount = applied };
         }
         finally
         {
@@ -110,20 +123,31 @@ public sealed class ProjectionRunner<TRow>(
         while (!cancellationToken.IsCancellationRequested)
         {
             if (_checkpoints.ReadError() is not null) break; // stopped at an error until rebuilt
-            var batch = await reader.ReadAllAsync(_checkpoints.Read() + 1, BatchSize, cancellationToken);
+            var from = _checkpoints.Read();
+            var batch = await reader.ReadAllAsync(from + 1, BatchSize, cancellationToken);
             if (batch.Count == 0) break;
-            applied += await ApplyBatchAsync(batch, cancellationToken);
+            var moved = await ApplyBatchAsync(batch, cancellationToken);
+            // Nothing applied and nobody else moved the checkpoint: the log has no event at checkpoint + 1.
+            if (moved == 0 && _checkpoints.Read() == from) throw LogGap(from);
+            applied += moved;
             progress?.Report(batch[^1].Position);
         }
 
         return applied;
     }
 
-    /// <summary>Applies one batch: rows and checkpoint in one transaction. Returns how many events were applied (not skipped).</summary>
+    /// <summary>
+    /// Applies one batch: rows and checkpoint in one transaction. Only the run of events that continues the
+    /// committed checkpoint without a hole is applied (checkpoint + 1, + 2, …): events at or below it are skipped,
+    /// and a batch read before someone else moved the checkpoint — another process's batch, a rebuild that
+    /// emptied the table — applies nothing rather than landing out of order. Returns how many were applied.
+    /// </summary>
     private async Task<int> ApplyBatchAsync(IReadOnlyList<StoredEvent> batch, CancellationToken cancellationToken)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        // IMMEDIATE: take the write lock before reading the checkpoint, so that no other writer — in this process
+        // or another — can commit between our reading it and our writing the rows that continue it.
+        using var transaction = connection.BeginTransaction(deferred: false);
         var checkpoint = _checkpoints.Read(connection, transaction); // the truth is the committed checkpoint, read in this transaction
 
         // The rows cached in memory are only good at the checkpoint they were loaded or written at. If the
@@ -137,6 +161,7 @@ public sealed class ProjectionRunner<TRow>(
         foreach (var stored in batch)
         {
             if (stored.Position <= last) continue; // at or below the checkpoint: already applied, so skip it
+            if (stored.Position != last + 1) break; // not the next one: never jump over an event
             try
             {
                 if (ProjectedEvent.From(stored, vault) is { } e)
@@ -181,5 +206,12 @@ public sealed class ProjectionRunner<TRow>(
         foreach (var e in appliedEvents) ProjectionMetrics.Lag.Record(Math.Max(0, (committed - e.RecordedAt).TotalMilliseconds), _tag);
         ProjectionMetrics.EventsApplied.Add(appliedEvents.Count, _tag);
         return applied;
+    }
+
+    private ProjectionFailedException LogGap(long checkpoint)
+    {
+        var gap = new InvalidOperationException($"The log has no event at position {checkpoint + 1}, after the checkpoint; a projection never skips one.");
+        _checkpoints.RecordError(checkpoint + 1, gap);
+        return new ProjectionFailedException(Name, checkpoint + 1, gap);
     }
 }
