@@ -40,7 +40,7 @@ public sealed class CheckpointStore(ReadModelDatabase database, string name, Tim
     public void WriteAppliedBatch(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, int events, double maxLagMs)
     {
         using var command = Command(connection, transaction,
-            "UPDATE projection_checkpoints SET applied_at = $at, applied_events = $events, applied_lag_ms = $lag WHERE name = $name");
+            "UPDATE projection_checkpoints SET applied_at = $at, applied_events = $events, applied_lag_ms = $lag, retry_count = 0, retry_message = NULL, retry_at = NULL WHERE name = $name");
         command.Parameters.AddWithValue("$at", ReadModelFormat.Instant(at));
         command.Parameters.AddWithValue("$events", events);
         command.Parameters.AddWithValue("$lag", Math.Max(0, maxLagMs));
@@ -67,17 +67,37 @@ public sealed class CheckpointStore(ReadModelDatabase database, string name, Tim
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Counts a transient failure (best effort: the database may be what is failing). Cleared by the next batch that commits.</summary>
+    public void RecordRetry(Exception error)
+    {
+        try
+        {
+            using var connection = database.Open();
+            using var command = Command(connection, null,
+                "INSERT INTO projection_checkpoints (name, position, retry_count, retry_message, retry_at) VALUES ($name, 0, 1, $m, $at) " +
+                "ON CONFLICT(name) DO UPDATE SET retry_count = retry_count + 1, retry_message = excluded.retry_message, retry_at = excluded.retry_at");
+            command.Parameters.AddWithValue("$m", $"{error.GetType().Name}: {error.Message}");
+            command.Parameters.AddWithValue("$at", ReadModelFormat.Instant(clock.GetUtcNow()));
+            command.ExecuteNonQuery();
+        }
+        catch (Exception e) when (TransientFailure.Is(e))
+        {
+            // Nowhere to write it just now; the projector's log still says it.
+        }
+    }
+
     /// <summary>Everything the row says: checkpoint, the error it stopped at, the last batch.</summary>
-    public (long Checkpoint, ProjectionError? Error, AppliedBatch? LastBatch) ReadRow()
+    public (long Checkpoint, ProjectionError? Error, AppliedBatch? LastBatch, ProjectionRetry? Retry) ReadRow()
     {
         using var connection = database.Open();
         using var command = Command(connection, null,
-            "SELECT position, error_position, error_message, error_at, applied_at, applied_events, applied_lag_ms FROM projection_checkpoints WHERE name = $name");
+            "SELECT position, error_position, error_message, error_at, applied_at, applied_events, applied_lag_ms, retry_count, retry_message, retry_at FROM projection_checkpoints WHERE name = $name");
         using var row = command.ExecuteReader();
-        if (!row.Read()) return (0, null, null);
+        if (!row.Read()) return (0, null, null, null);
         var error = row.IsDBNull(1) ? null : new ProjectionError(row.GetInt64(1), row.GetString(2), ReadModelFormat.ParseInstant(row.GetString(3)));
         var lastBatch = row.IsDBNull(4) ? null : new AppliedBatch(ReadModelFormat.ParseInstant(row.GetString(4)), row.GetInt32(5), row.GetDouble(6));
-        return (row.GetInt64(0), error, lastBatch);
+        var retry = row.GetInt32(7) > 0 && !row.IsDBNull(8) ? new ProjectionRetry(row.GetInt32(7), row.GetString(8), ReadModelFormat.ParseInstant(row.GetString(9))) : null;
+        return (row.GetInt64(0), error, lastBatch, retry);
     }
 
     private SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)

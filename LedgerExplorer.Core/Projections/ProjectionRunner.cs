@@ -29,12 +29,22 @@ public sealed class ProjectionRunner<TRow>(
 
     public int BatchSize { get; init; } = 2_000;
 
+    /// <summary>
+    /// Applies the log from checkpoint + 1. A transient failure (<see cref="TransientFailure"/>) is counted on the
+    /// checkpoint row and thrown for the caller to retry with back-off; only a poison event stops the projection.
+    /// </summary>
     public async Task<long> CatchUpAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             return await CatchUpLockedAsync(progress, cancellationToken);
+        }
+        catch (Exception e) when (TransientFailure.Is(e))
+        {
+            _rows = null; // whatever was cached may be from a batch that did not commit
+            _checkpoints.RecordRetry(e);
+            throw;
         }
         finally
         {
@@ -169,12 +179,14 @@ public sealed class ProjectionRunner<TRow>(
                     foreach (var row in projection.Apply(e, overlay)) overlay.Put(row);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && !TransientFailure.Is(ex))
             {
+                // A poison event: this projection cannot apply it, and retrying will not change that.
                 transaction.Rollback();
                 _rows = null;
-                _checkpoints.RecordError(stored.Position, ex);
-                throw new ProjectionFailedException(Name, stored.Position, ex);
+                var poison = new InvalidOperationException($"{stored.EventType} v{stored.SchemaVersion}: {ex.Message}", ex);
+                _checkpoints.RecordError(stored.Position, poison);
+                throw new ProjectionFailedException(Name, stored.Position, poison);
             }
 
             last = stored.Position;

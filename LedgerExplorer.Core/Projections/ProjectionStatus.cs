@@ -13,7 +13,11 @@ public sealed record ProjectionStatus(
 {
     public long LagEvents => Math.Max(0, Head - Checkpoint);
 
-    public string State => Error is not null ? "error" : LagEvents == 0 ? "caught up" : "catching up";
+    /// <summary>"stopped" at a poison event (see <see cref="Error"/>), "retrying" after transient failures (see <see cref="Retry"/>), else caught up or catching up.</summary>
+    public string State => Error is not null ? "stopped" : Retry is not null ? "retrying" : LagEvents == 0 ? "caught up" : "catching up";
+
+    /// <summary>Transient failures in a row since the last batch committed; null when the last attempt succeeded.</summary>
+    public ProjectionRetry? Retry { get; init; }
 
     /// <summary>The last batch committed: when, how many events, and its largest recorded-at-to-commit lag.</summary>
     public AppliedBatch? LastBatch { get; init; }
@@ -22,5 +26,5 @@ public sealed record ProjectionStatus(
 /// <summary>A committed batch: when, how many events, and the largest lag (recorded-at to commit) among them.</summary>
 public sealed record AppliedBatch(DateTimeOffset CommittedAt, int Events, double MaxLagMs);
 
-/// <summary>The event a projection could not apply, and why. The projection stays stopped there until rebuilt.</summary>
+/// <summary>The event a projection could not apply (a poison event), and why. The projection stays stopped there until rebuilt.</summary>
 public sealed record ProjectionError(long Position, string Message, DateTimeOffset At);

@@ -8,7 +8,7 @@ public sealed class ProjectionStatusReader(string name, IEventStoreReader reader
     public async Task<ProjectionStatus> ReadAsync(CancellationToken cancellationToken = default)
     {
         var head = await reader.ReadHeadPositionAsync(cancellationToken);
-        var (checkpoint, error, lastBatch) = checkpoints.ReadRow();
+        var (checkpoint, error, lastBatch, retry) = checkpoints.ReadRow();
 
         // Time lag: how long the oldest event not yet applied has been waiting.
         double lagMs = 0;
@@ -18,6 +18,6 @@ public sealed class ProjectionStatusReader(string name, IEventStoreReader reader
         }
 
         ProjectionMetrics.RecordBehind(name, Math.Max(0, head - checkpoint));
-        return new ProjectionStatus(name, checkpoint, head, lagMs, error) { LastBatch = lastBatch };
+        return new ProjectionStatus(name, checkpoint, head, lagMs, error) { LastBatch = lastBatch, Retry = retry };
     }
 }

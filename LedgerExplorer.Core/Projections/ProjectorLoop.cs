@@ -39,16 +39,13 @@ public sealed class ProjectorLoop(
         var startedAt = clock.GetUtcNow();
         var lastBeat = DateTimeOffset.MinValue;
         long seenHead = -1;
+        var failuresInARow = 0;
         logger.LogInformation("Projector {Pid} started: {Count} projections, polling every {Poll} ms", Environment.ProcessId, projections.All.Count, poll.TotalMilliseconds);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (clock.GetUtcNow() - lastBeat >= ProjectorHeartbeat.Interval)
-                {
-                    heartbeat.Beat(Environment.ProcessId, startedAt, _paused ? ProjectorRunState.Paused : ProjectorRunState.Running);
-                    lastBeat = clock.GetUtcNow();
-                }
+                if (clock.GetUtcNow() - lastBeat >= ProjectorHeartbeat.Interval) lastBeat = TryBeat(startedAt, _paused ? ProjectorRunState.Paused : ProjectorRunState.Running) ?? lastBeat;
 
                 if (!_paused)
                 {
@@ -60,12 +57,18 @@ public sealed class ProjectorLoop(
                             await CatchUpAllAsync(stoppingToken);
                             seenHead = head;
                         }
+
+                        failuresInARow = 0;
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         // The log or the read models were unreachable for a moment (a lock, a restarting server):
-                        // nothing was committed, so the next poll simply tries again from the checkpoints.
-                        logger.LogWarning(e, "Projector pass failed; retrying after the poll interval");
+                        // nothing was committed, so a later pass simply tries again from the checkpoints — after a
+                        // back-off that doubles with each failure in a row, so a long outage is not hammered.
+                        failuresInARow++;
+                        logger.LogWarning(e, "Projector pass failed ({Count} in a row); retrying in {Delay} ms", failuresInARow, BackOff(poll, failuresInARow).TotalMilliseconds);
+                        await Delay(BackOff(poll, failuresInARow), stoppingToken);
+                        continue;
                     }
                 }
 
@@ -77,13 +80,30 @@ public sealed class ProjectorLoop(
         }
         finally
         {
-            heartbeat.Beat(Environment.ProcessId, startedAt, ProjectorRunState.Stopped);
+            TryBeat(startedAt, ProjectorRunState.Stopped);
             logger.LogInformation("Projector {Pid} stopped", Environment.ProcessId);
         }
     }
 
+    /// <summary>Writes the heartbeat; a busy read-model database only delays it (a missed beat is not a failure). Returns when it beat.</summary>
+    private DateTimeOffset? TryBeat(DateTimeOffset startedAt, ProjectorRunState state)
+    {
+        try
+        {
+            heartbeat.Beat(Environment.ProcessId, startedAt, state);
+            return clock.GetUtcNow();
+        }
+        catch (Exception e) when (TransientFailure.Is(e))
+        {
+            logger.LogWarning(e, "Heartbeat not written");
+            return null;
+        }
+    }
+
+    /// <summary>Each projection in turn; one that fails for a passing reason does not hold the others back (the pass then fails, and is retried).</summary>
     private async Task CatchUpAllAsync(CancellationToken stoppingToken)
     {
+        Exception? transient = null;
         foreach (var runner in projections.All)
         {
             try
@@ -92,11 +112,23 @@ public sealed class ProjectorLoop(
             }
             catch (ProjectionFailedException failed)
             {
-                // Recorded on the checkpoint row and shown on the Projections page; it stays stopped until rebuilt.
+                // A poison event: recorded on the checkpoint row and shown on the Projections page; it stays stopped until rebuilt.
                 logger.LogError(failed, "Projection {Name} stopped at position {Position}", failed.Projection, failed.Position);
             }
+            catch (Exception e) when (TransientFailure.Is(e))
+            {
+                transient ??= e;
+            }
         }
+
+        if (transient is not null) throw new IOException($"A projection could not catch up for a passing reason: {transient.Message}", transient);
     }
+
+    /// <summary>How long to wait after <paramref name="failures"/> failed passes in a row: the poll interval doubled each time, at most <see cref="MaxBackOff"/>.</summary>
+    public static TimeSpan BackOff(TimeSpan poll, int failures) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackOff.TotalMilliseconds, poll.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 20))));
+
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(5);
 
     private static async Task Delay(TimeSpan poll, CancellationToken stoppingToken)
     {

@@ -84,6 +84,13 @@ public sealed class CheckpointRow
 
     /// <summary>The last batch's largest lag: from an event's recorded-at to the batch's commit, in milliseconds.</summary>
     public double? AppliedLagMs { get; set; }
+
+    /// <summary>Transient failures in a row (a busy database, an unreachable server): retried with back-off, never a stop.</summary>
+    public int RetryCount { get; set; }
+
+    public string? RetryMessage { get; set; }
+
+    public string? RetryAt { get; set; }
 }
 
 public sealed class ProjectorRow

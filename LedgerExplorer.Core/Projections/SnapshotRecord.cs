@@ -16,4 +16,12 @@ public sealed class SnapshotRecord
     public required string Data { get; set; }
 
     public required string Checksum { get; set; }
+
+    /// <summary>The fold code this snapshot was checked against the events with (<see cref="Snapshots.FoldCode"/>); null: not yet checked.</summary>
+    public string? VerifiedWith { get; set; }
+
+    /// <summary>Set when the events fold to another state: a quarantined snapshot is never used again.</summary>
+    public string? QuarantinedAt { get; set; }
+
+    public string? QuarantineReason { get; set; }
 }

@@ -69,7 +69,8 @@ public sealed class RebuildProofTests
         Assert.Equal(15, status.Checkpoint); // the batches before it committed; the batch holding 17 did not
         Assert.Equal(17, status.Error?.Position);
         Assert.Contains("bad event", status.Error!.Message, StringComparison.Ordinal);
-        Assert.Equal("error", status.State);
+        Assert.Contains("MoneyDeposited v2", status.Error.Message, StringComparison.Ordinal); // which event: its type, at its position
+        Assert.Equal("stopped", status.State);
         Assert.Equal(0, await runner.CatchUpAsync()); // stopped: it does not skip past the error
     }
 

@@ -98,6 +98,18 @@ namespace LedgerExplorer.Core.Projections.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
 
+                    b.Property<string>("RetryAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retry_at");
+
+                    b.Property<int>("RetryCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_count");
+
+                    b.Property<string>("RetryMessage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retry_message");
+
                     b.HasKey("Name");
 
                     b.ToTable("projection_checkpoints", (string)null);
@@ -134,6 +146,56 @@ namespace LedgerExplorer.Core.Projections.Migrations
                         {
                             t.HasCheckConstraint("ck_projector_single_row", "id = 1");
                         });
+                });
+
+            modelBuilder.Entity("LedgerExplorer.Core.Projections.SnapshotRecord", b =>
+                {
+                    b.Property<string>("StreamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_id");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("QuarantineReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarantine_reason");
+
+                    b.Property<string>("QuarantinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarantined_at");
+
+                    b.Property<string>("RecordedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<int>("StateSchemaVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_schema_version");
+
+                    b.Property<string>("VerifiedWith")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_with");
+
+                    b.HasKey("StreamId", "Version");
+
+                    b.ToTable("snapshots", (string)null);
                 });
 
             modelBuilder.Entity("LedgerExplorer.Core.Projections.Statements.StatementRow", b =>
@@ -174,44 +236,6 @@ namespace LedgerExplorer.Core.Projections.Migrations
                     b.HasKey("AccountId", "Month");
 
                     b.ToTable("statements", (string)null);
-                });
-
-            modelBuilder.Entity("LedgerExplorer.Core.Projections.SnapshotRecord", b =>
-                {
-                    b.Property<string>("StreamId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stream_id");
-
-                    b.Property<long>("Version")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("version");
-
-                    b.Property<string>("Checksum")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("checksum");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.Property<string>("RecordedAt")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<int>("StateSchemaVersion")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("state_schema_version");
-
-                    b.HasKey("StreamId", "Version");
-
-                    b.ToTable("snapshots", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -71,8 +71,22 @@ public sealed class ProjectionCardTests : LedgerBunitContext
     {
         var cut = RenderCard(new ProjectionStatus("balances", 15, 30, 0, new ProjectionError(17, "bad event", DateTimeOffset.UnixEpoch)));
 
-        Assert.Contains("Stopped at position 17: bad event", cut.Find("[data-testid=projection-error]").TextContent, StringComparison.Ordinal);
-        Assert.Equal("error", cut.Find("[data-testid=state]").TextContent.Trim());
+        Assert.Contains("poison event, position 17: bad event", cut.Find("[data-testid=projection-error]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("then Rebuild", cut.Find("[data-testid=projection-error]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("stopped", cut.Find("[data-testid=state]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_projection_retrying_after_transient_failures_says_so_and_that_nothing_is_lost()
+    {
+        var cut = RenderCard(new ProjectionStatus("balances", 15, 30, 0, null) { Retry = new ProjectionRetry(3, "SqliteException: database is locked", DateTimeOffset.UnixEpoch) });
+
+        Assert.Equal("retrying", cut.Find("[data-testid=state]").TextContent.Trim());
+        var retry = cut.Find("[data-testid=projection-retry]").TextContent;
+        Assert.Contains("3 transient failures", retry, StringComparison.Ordinal);
+        Assert.Contains("database is locked", retry, StringComparison.Ordinal);
+        Assert.Contains("resumes from checkpoint 15", retry, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=projection-error]"));
     }
 
     private IRenderedComponent<ProjectionCard> RenderCard(ProjectionStatus status,
