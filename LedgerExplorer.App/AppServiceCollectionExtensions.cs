@@ -6,6 +6,7 @@ using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.App.Features.Projections;
 using LedgerExplorer.App.Features.Projector;
 using LedgerExplorer.App.Features.Shell;
+using LedgerExplorer.App.Features.Snapshots;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
@@ -49,6 +50,7 @@ public static class AppServiceCollectionExtensions
         app.MapProjectionEndpoints();
         app.MapProjectorEndpoints();
         app.MapAuditEndpoints();
+        app.MapSnapshotEndpoints();
         return app;
     }
 }

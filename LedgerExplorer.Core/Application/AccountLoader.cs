@@ -9,7 +9,8 @@ namespace LedgerExplorer.Core.Application;
 /// <summary>
 /// Loads an account by folding its stream through <see cref="AccountDecider.Evolve"/>, starting from the
 /// newest usable snapshot when there is one. Time travel is the same fold stopped early; a snapshot only
-/// caches a prefix of it, so snapshot + tail always equals the full fold.
+/// caches a prefix of it, so snapshot + tail always equals the full fold — and a snapshot is trusted only once
+/// <see cref="SnapshotVerifier"/> has checked it against the events under today's code.
 /// </summary>
 public sealed class AccountLoader(IEventStoreReader reader, IPersonalDataVault vault, AccountSnapshots? snapshots = null)
 {
@@ -20,6 +21,9 @@ public sealed class AccountLoader(IEventStoreReader reader, IPersonalDataVault v
         long version = 0, position = 0;
         if (snapshots?.TryLoad(id.StreamId, range) is var (snapshotState, snapshot))
         {
+            // Never checked against the events under today's fold code: check it now (about one snapshot interval of
+            // events). If it drifted it is quarantined, and the fold of the events is what this load starts from.
+            if (!snapshot.IsVerified) snapshotState = await new SnapshotVerifier(reader, vault, snapshots).VerifyAsync(snapshot, cancellationToken);
             (state, version, position) = (snapshotState, snapshot.Version, snapshot.Position);
             range = range with { FromVersion = snapshot.Version + 1 };
         }

@@ -26,6 +26,8 @@ public static class LedgerCore
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<AccountSnapshots>();
         services.TryAddSingleton<SnapshotDriftCheck>();
+        services.TryAddSingleton(sp => new SnapshotVerifier(sp.GetRequiredService<EventStore.IEventStoreReader>(), sp.GetRequiredService<IPersonalDataVault>(),
+            sp.GetRequiredService<AccountSnapshots>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<SnapshotVerifier>>()));
         services.TryAddSingleton<AccountCommandHandler>();
         services.TryAddSingleton<LedgerQueries>();
         services.TryAddSingleton<AccountAudit>();

@@ -7,8 +7,9 @@ namespace LedgerExplorer.Core.Snapshots;
 
 /// <summary>
 /// Snapshots of account streams: taken every N events after an append, and offered to every load. A
-/// snapshot is used only if its bytes still match their checksum and its state-schema version is the
-/// current one; otherwise it is ignored (the load replays from the start), logged and counted.
+/// snapshot is used only if it is not quarantined, its bytes still match their checksum and its state-schema
+/// version is the current one; otherwise it is ignored (the load replays from the start), logged and counted.
+/// Whether its state is still what the events fold to is checked by <c>Application.SnapshotVerifier</c>.
 /// </summary>
 public sealed class AccountSnapshots(SnapshotStore store, SnapshotOptions options, ILogger<AccountSnapshots>? logger = null)
 {
@@ -47,6 +48,10 @@ public sealed class AccountSnapshots(SnapshotStore store, SnapshotOptions option
 
         return null;
     }
+
+    /// <summary>Whether its bytes match their checksum and its state schema is today's (what every load checks first).</summary>
+    public static bool IsUsable(Snapshot snapshot) =>
+        snapshot.StateSchemaVersion == AccountStateCodec.CurrentSchemaVersion && AccountStateCodec.Checksum(snapshot.Data) == snapshot.Checksum;
 
     /// <summary>After an append: take a snapshot if the append crossed a multiple of N. Never fails the command.</summary>
     public void AfterAppend(AccountId id, long versionBefore, long versionAfter, AccountState state, long position, DateTimeOffset recordedAt)

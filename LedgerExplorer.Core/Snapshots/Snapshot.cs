@@ -12,4 +12,10 @@ public sealed record Snapshot(
     DateTimeOffset RecordedAt,
     int StateSchemaVersion,
     string Data,
-    string Checksum);
+    string Checksum)
+{
+    /// <summary>The fold code it was last checked against the events with; null when it never was.</summary>
+    public string? VerifiedWith { get; init; }
+
+    public bool IsVerified => VerifiedWith == FoldCode.Current;
+}

@@ -7,6 +7,8 @@ public sealed class SnapshotStatistics
     private long _badChecksum;
     private long _staleSchema;
     private long _written;
+    private long _verified;
+    private long _drifted;
 
     public long Used => Interlocked.Read(ref _used);
 
@@ -16,6 +18,12 @@ public sealed class SnapshotStatistics
 
     public long Written => Interlocked.Read(ref _written);
 
+    /// <summary>Checked against the events (on first use, or in the background) and found equal.</summary>
+    public long Verified => Interlocked.Read(ref _verified);
+
+    /// <summary>Found to differ from the events — drift — and quarantined.</summary>
+    public long Drifted => Interlocked.Read(ref _drifted);
+
     internal void CountUsed() => Interlocked.Increment(ref _used);
 
     internal void CountBadChecksum() => Interlocked.Increment(ref _badChecksum);
@@ -23,4 +31,16 @@ public sealed class SnapshotStatistics
     internal void CountStaleSchema() => Interlocked.Increment(ref _staleSchema);
 
     internal void CountWritten() => Interlocked.Increment(ref _written);
+
+    internal void CountVerified()
+    {
+        Interlocked.Increment(ref _verified);
+        SnapshotMetrics.Verified.Add(1);
+    }
+
+    internal void CountDrift()
+    {
+        Interlocked.Increment(ref _drifted);
+        SnapshotMetrics.Quarantined.Add(1);
+    }
 }

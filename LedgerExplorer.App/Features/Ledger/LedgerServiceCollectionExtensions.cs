@@ -32,6 +32,9 @@ public static class LedgerServiceCollectionExtensions
         // After the lifecycle: the projector starts on a migrated, seeded ledger.
         services.AddSingleton<ProjectorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectorHost>());
+
+        // The background half of the snapshot drift check.
+        services.AddHostedService<Snapshots.SnapshotVerification>();
         return services;
     }
 }
