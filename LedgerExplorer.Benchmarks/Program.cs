@@ -22,5 +22,7 @@ if (args is ["jetstream", ..])
     return await JetStreamBench.RunAsync(TimeSpan.FromSeconds(seconds));
 }
 
+if (args is ["drift", ..]) return await DriftBench.RunAsync();
+
 BenchmarkSwitcher.FromAssembly(typeof(AppendBenchmarks).Assembly).Run(args);
 return 0;

@@ -29,11 +29,11 @@ public sealed class CheckpointStore(ReadModelDatabase database, string name, Tim
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Back to position 0 with no error: the read model is being replayed from the start.</summary>
-    public void Reset(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Forgets the poison event it stopped at and the transient failures it was retrying: the rows were just rebuilt.</summary>
+    public void ClearError(SqliteConnection connection, SqliteTransaction transaction)
     {
-        Write(connection, transaction, 0);
-        using var command = Command(connection, transaction, "UPDATE projection_checkpoints SET error_position = NULL, error_message = NULL, error_at = NULL WHERE name = $name");
+        using var command = Command(connection, transaction,
+            "UPDATE projection_checkpoints SET error_position = NULL, error_message = NULL, error_at = NULL, retry_count = 0, retry_message = NULL, retry_at = NULL WHERE name = $name");
         command.ExecuteNonQuery();
     }
 

@@ -8,7 +8,7 @@ public interface IProjectionRunner
     /// <summary>Applies every event after the checkpoint, batch by batch; returns how many were applied. A stopped (faulted) projection applies nothing.</summary>
     Task<long> CatchUpAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Empties the read model, resets the checkpoint to 0 and replays the whole log.</summary>
+    /// <summary>Replays the whole log into a fresh copy of the read model and switches to it atomically when it has caught up (readers never see a half-built one).</summary>
     Task<RebuildResult> RebuildAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Delivers the event at <paramref name="position"/> again, as a redelivering transport would.</summary>

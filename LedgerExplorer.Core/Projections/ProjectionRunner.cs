@@ -52,6 +52,7 @@ public sealed class ProjectionRunner<TRow>(
         }
     }
 
+    /// <summary>Replays the whole log into a fresh copy and switches to it atomically (<see cref="ShadowRebuild{TRow}"/>): readers never see a half-built read model.</summary>
     public async Task<RebuildResult> RebuildAsync(IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -59,25 +60,11 @@ public sealed class ProjectionRunner<TRow>(
         {
             var before = Dump();
             var clockwatch = Stopwatch.StartNew();
-            using (var connection = database.Open())
-            using (var transaction = connection.BeginTransaction())
-            {
-                using (var empty = connection.CreateCommand())
-                {
-                    empty.Transaction = transaction;
-                    empty.CommandText = $"DELETE FROM {projection.Table.TableName}";
-                    empty.ExecuteNonQuery();
-                }
-
-                _checkpoints.Reset(connection, transaction);
-                transaction.Commit();
-            }
-
-            _rows = null;
-            var events = await CatchUpLockedAsync(progress, cancellationToken);
+            var events = await new ShadowRebuild<TRow>(projection, reader, database, vault, clock, BatchSize).RunAsync(progress, cancellationToken);
             clockwatch.Stop();
+            _rows = null; // the rows under the checkpoint are the copy's now
             var after = Dump();
-            return new RebuildResult(Name, ReadModelDump.Sha256(before), ReadModelDump.Sha256(after), events, _rows?.Count ?? 0, clockwatch.Elapsed.TotalMilliseconds);
+            return new RebuildResult(Name, ReadModelDump.Sha256(before), ReadModelDump.Sha256(after), events, CountRows(), clockwatch.Elapsed.TotalMilliseconds);
         }
         finally
         {
@@ -120,6 +107,14 @@ public sealed class ProjectionRunner<TRow>(
 
     public Task<ProjectionStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
         new ProjectionStatusReader(Name, reader, _checkpoints, clock).ReadAsync(cancellationToken);
+
+    private int CountRows()
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {projection.Table.TableName}";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public string Dump()
     {
