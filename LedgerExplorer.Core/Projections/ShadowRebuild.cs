@@ -23,12 +23,14 @@ internal sealed class ShadowRebuild<TRow>(IProjection<TRow> projection, IEventSt
             var runner = new ProjectionRunner<TRow>(projection, reader, copy, vault, clock) { BatchSize = batchSize };
             var copyCheckpoint = new CheckpointStore(copy, projection.Name, clock);
             var applied = await runner.CatchUpAsync(progress, cancellationToken); // a poison event throws here: the live rows are untouched
-            while (!TrySwitch(copy, copyCheckpoint.Read()))
+            while (true)
             {
+                // The copy at the log's head switches even if the live rows claim more: then the log was replaced
+                // under them (starting a ledger over), or more arrived since — which the projector applies next.
+                var atHead = copyCheckpoint.Read() >= await reader.ReadHeadPositionAsync(cancellationToken);
+                if (TrySwitch(copy, copyCheckpoint.Read(), evenIfBehind: atHead)) return applied;
                 applied += await runner.CatchUpAsync(progress, cancellationToken);
             }
-
-            return applied;
         }
         finally
         {
@@ -36,7 +38,7 @@ internal sealed class ShadowRebuild<TRow>(IProjection<TRow> projection, IEventSt
         }
     }
 
-    private bool TrySwitch(ReadModelDatabase copy, long copyCheckpoint)
+    private bool TrySwitch(ReadModelDatabase copy, long copyCheckpoint, bool evenIfBehind)
     {
         var table = projection.Table.TableName;
         using var connection = live.Open();
@@ -51,7 +53,7 @@ internal sealed class ShadowRebuild<TRow>(IProjection<TRow> projection, IEventSt
         {
             var checkpoints = new CheckpointStore(live, projection.Name, clock);
             using var transaction = connection.BeginTransaction(deferred: false);
-            if (checkpoints.Read(connection, transaction) > copyCheckpoint) return false; // the live rows are ahead: catch the copy up first
+            if (!evenIfBehind && checkpoints.Read(connection, transaction) > copyCheckpoint) return false; // the live rows are ahead: catch the copy up first
             using (var swap = connection.CreateCommand())
             {
                 swap.Transaction = transaction;
