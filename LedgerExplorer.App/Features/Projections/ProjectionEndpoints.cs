@@ -17,11 +17,11 @@ public static class ProjectionEndpoints
             foreach (var runner in catalog.All)
             {
                 var s = await runner.GetStatusAsync(ct);
-                statuses.Add(new { s.Name, s.Checkpoint, s.Head, s.LagEvents, s.LagMs, s.State, s.Error, s.LastBatch });
+                statuses.Add(new { s.Name, s.Checkpoint, s.Head, s.LagEvents, s.LagMs, s.State, s.Error, s.Retry, s.LastBatch });
             }
 
             return TypedResults.Ok(statuses);
-        }).WithTags("Projections").WithSummary("Each projection's checkpoint, the log's head, and the lag between them: in events (head − checkpoint) and in ms (how long the oldest unapplied event has waited); lastBatch is the last commit's largest recorded-at-to-commit lag.");
+        }).WithTags("Projections").WithSummary("Each projection's checkpoint, the log's head, and the lag between them: in events (head − checkpoint) and in ms (how long the oldest unapplied event has waited); state is caught up, catching up, retrying (retry: transient failures in a row, the last one) or stopped (error: the poison event); lastBatch is the last commit's largest recorded-at-to-commit lag.");
 
         app.MapPost("/api/projections/{name}/rebuild", async (string name, ProjectionCatalog catalog, CancellationToken ct) =>
             catalog.Find(name) is { } runner
