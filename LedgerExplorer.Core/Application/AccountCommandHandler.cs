@@ -20,14 +20,21 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
     public async Task<CommandOutcome> HandleAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
         var commandId = Guid.CreateVersion7();
+        var requestHash = context.IdempotencyKey is null ? null : CommandFingerprint.Of(id, command, context);
         for (var attempt = 1; ; attempt++)
         {
             var loaded = await _loader.LoadAsync(id, cancellationToken: cancellationToken);
+
+            // Already done under this key (a retry, or a duplicate that won the race): the original answer, nothing
+            // appended. Looked up after the load, never before: a duplicate committed after this lookup moved the
+            // stream past the loaded version, so our append is refused and the next attempt finds it here.
+            if (await EarlierAnswerAsync(id, context.IdempotencyKey, requestHash, cancellationToken) is { } earlier) return earlier;
             if (context.ExpectedVersion is { } expected && expected != loaded.Version)
             {
                 // Checked here as well as in the store so that a stale caller is told so even when
                 // the command would be refused on the newer state anyway.
-                return new CommandOutcome.Conflict(new ConcurrencyException(id.StreamId, expected, loaded.Version));
+                return await EarlierAnswerAsync(id, context.IdempotencyKey, requestHash, cancellationToken)
+                       ?? new CommandOutcome.Conflict(new ConcurrencyException(id.StreamId, expected, loaded.Version));
             }
 
             switch (AccountDecider.Decide(command, loaded.State))
@@ -40,7 +47,11 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     return new CommandOutcome.Accepted(new CommandResult(id.Value, loaded.Version, loaded.Position, loaded.View!));
 
                 case Decision.Accepted accepted:
-                    var metadata = new EventMetadata(Guid.Empty, context.Actor, context.CorrelationId, commandId, clock.GetUtcNow());
+                    var metadata = new EventMetadata(Guid.Empty, context.Actor, context.CorrelationId, commandId, clock.GetUtcNow())
+                    {
+                        CommandKey = context.IdempotencyKey,
+                        RequestHash = requestHash,
+                    };
                     var events = accepted.Events
                         .Select(e => EventCodec.Encode(e, metadata with { EventId = Guid.CreateVersion7() }, id.Value, vault))
                         .ToArray();
@@ -61,11 +72,33 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     }
                     catch (ConcurrencyException conflict)
                     {
-                        return new CommandOutcome.Conflict(conflict);
+                        return await EarlierAnswerAsync(id, context.IdempotencyKey, requestHash, cancellationToken) ?? new CommandOutcome.Conflict(conflict);
                     }
 
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// If a command with this key was already appended: its original answer (the state right after its last event)
+    /// when the request is the same, or <see cref="CommandOutcome.KeyReused"/> when it is not. Null: not seen.
+    /// </summary>
+    private async Task<CommandOutcome?> EarlierAnswerAsync(AccountId id, string? key, string? requestHash, CancellationToken cancellationToken)
+    {
+        if (key is null) return null;
+        var lookup = store as ICommandKeyLookup ?? throw new NotSupportedException("This event store cannot look up idempotency keys.");
+        if (await lookup.FindFirstAsync(key, id.StreamId, cancellationToken) is not { } first) return null;
+        if (first.StreamId != id.StreamId || EventMetadataJson.Decode(first.Metadata).RequestHash != requestHash) return new CommandOutcome.KeyReused(key);
+
+        var lastVersion = first.StreamVersion;
+        await foreach (var next in store.ReadStreamAsync(id.StreamId, new StreamReadRange(FromVersion: first.StreamVersion + 1), cancellationToken))
+        {
+            if (EventMetadataJson.Decode(next.Metadata).CommandKey != key) break;
+            lastVersion = next.StreamVersion;
+        }
+
+        var then = await _loader.LoadAsync(id, new StreamReadRange(ToVersion: lastVersion), cancellationToken);
+        return new CommandOutcome.Accepted(new CommandResult(id.Value, then.Version, then.Position, then.View!));
     }
 }

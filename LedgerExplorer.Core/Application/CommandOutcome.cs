@@ -14,4 +14,7 @@ public abstract record CommandOutcome
 
     /// <summary>The account moved past the caller's expected version (or kept moving through every retry).</summary>
     public sealed record Conflict(ConcurrencyException Exception) : CommandOutcome;
+
+    /// <summary>The idempotency key was already used for another request (another command, account, amount or user).</summary>
+    public sealed record KeyReused(string Key) : CommandOutcome;
 }

@@ -18,6 +18,13 @@ public readonly partial record struct AccountId
     /// <summary>A fresh id: 12 lowercase hex digits (48 random bits), short enough to read aloud in class.</summary>
     public static AccountId New() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
 
+    /// <summary>
+    /// The id an idempotent "open" with <paramref name="key"/> gets: derived from the key, so a retried (or concurrent)
+    /// open with the same key aims at the same stream and the log lets only one of them create it.
+    /// </summary>
+    public static AccountId ForIdempotencyKey(string key) =>
+        new(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("open:" + key)).AsSpan(0, 6)));
+
     public static bool TryParse([NotNullWhen(true)] string? text, out AccountId id)
     {
         id = default;

@@ -9,4 +9,11 @@ public sealed record EventMetadata(
     string Actor,
     Guid CorrelationId,
     Guid CausationId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>The client's <c>Idempotency-Key</c> for the command that appended this event, if it sent one.</summary>
+    public string? CommandKey { get; init; }
+
+    /// <summary>A SHA-256 of the request the key came with: the same key with another request is refused.</summary>
+    public string? RequestHash { get; init; }
+}

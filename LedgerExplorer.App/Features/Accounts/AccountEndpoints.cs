@@ -22,9 +22,12 @@ public static class AccountEndpoints
         accounts.MapPost("/", async (OpenAccountRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
         {
             if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+            if (!IdempotencyKeyHeader.TryRead(http, out var key, out var keyError)) return ApiProblems.BadRequest(keyError!, "idempotency_key_malformed");
             if (!TryParsePlan(request.Plan, out var plan, out var planError)) return planError;
             var command = new OpenAccount(request.Owner ?? "", plan, request.Currency ?? "");
-            var outcome = await handler.HandleAsync(AccountId.New(), command, CommandContext.For(actor), ct);
+            // With a key, the new account's id is derived from it: a retried open aims at the same stream, so it opens once.
+            var id = key is null ? AccountId.New() : AccountId.ForIdempotencyKey(key);
+            var outcome = await handler.HandleAsync(id, command, CommandContext.For(actor) with { IdempotencyKey = key }, ct);
             return ApiProblems.From(outcome, StatusCodes.Status201Created);
         }).WithSummary("Open an account; 201 with the CommandResult.");
 
@@ -87,7 +90,8 @@ public static class AccountEndpoints
         if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
         if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
         if (expectedVersion is < 0) return ApiProblems.BadRequest("expectedVersion may not be negative.", "expected_version_negative");
-        return ApiProblems.From(await handler.HandleAsync(accountId, command, CommandContext.For(actor, expectedVersion), ct));
+        if (!IdempotencyKeyHeader.TryRead(http, out var key, out var keyError)) return ApiProblems.BadRequest(keyError!, "idempotency_key_malformed");
+        return ApiProblems.From(await handler.HandleAsync(accountId, command, CommandContext.For(actor, expectedVersion) with { IdempotencyKey = key }, ct));
     }
 
     private static IResult NotFound(string id) =>

@@ -14,6 +14,11 @@ public static class ApiProblems
         CommandOutcome.Accepted { Result: var result } => TypedResults.Ok(result),
         CommandOutcome.Refused { Error: var error } => Refusal(error),
         CommandOutcome.Conflict { Exception: var conflict } => Conflict(conflict),
+        CommandOutcome.KeyReused { Key: var key } => TypedResults.Problem(
+            title: "Idempotency key already used",
+            detail: $"The Idempotency-Key '{key}' was already used for a different request (another command, account, amount or user). Send a new key for a new request.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["code"] = "idempotency_key_reused" }),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

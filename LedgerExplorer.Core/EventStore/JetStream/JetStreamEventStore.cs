@@ -24,7 +24,7 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// The stream is created for an event store: file storage, limits retention with no age, count, size or
 /// per-subject limit (nothing is ever aged out or compacted), deletes and purges denied.
 /// </summary>
-public sealed class JetStreamEventStore : IEventStore, IAsyncDisposable
+public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IAsyncDisposable
 {
     /// <summary>JetStream's "wrong last sequence": the stream or subject moved since the writer looked.</summary>
     public const int WrongLastSequence = 10071;
@@ -128,6 +128,20 @@ public sealed class JetStreamEventStore : IEventStore, IAsyncDisposable
         _reader.ReadAllAsync(fromPosition, maxCount, cancellationToken);
 
     public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadPositionAsync(cancellationToken);
+
+    /// <summary>
+    /// JetStream keeps no index on message bodies, so the key is looked for in the stream the command is aimed
+    /// at (its subject's messages, in order). A key reused on another account is not seen here (docs/BACKENDS.md).
+    /// </summary>
+    public async Task<StoredEvent?> FindFirstAsync(string commandKey, string streamId, CancellationToken cancellationToken = default)
+    {
+        await foreach (var stored in _reader.ReadStreamAsync(streamId, StreamReadRange.All, cancellationToken))
+        {
+            if (EventMetadataJson.Decode(stored.Metadata).CommandKey == commandKey) return stored;
+        }
+
+        return null;
+    }
 
     /// <summary>Deletes the whole stream: only for starting a ledger over (the Start over button), never part of its life.</summary>
     public async Task DeleteStreamAsync(CancellationToken cancellationToken = default)

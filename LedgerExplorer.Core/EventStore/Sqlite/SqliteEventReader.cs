@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace LedgerExplorer.Core.EventStore.Sqlite;
 
 /// <summary>The read half of the SQLite log: pooled connections, never blocking the writer (WAL).</summary>
-internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventStoreReader
+internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventStoreReader, ICommandKeyLookup
 {
     private const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
 
@@ -65,6 +65,17 @@ internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventS
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(global_position), 0) FROM events";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Across the whole log, through the partial expression index on the metadata's commandKey.</summary>
+    public async Task<StoredEvent?> FindFirstAsync(string commandKey, string streamId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM events WHERE json_extract(metadata, '$.commandKey') = $key ORDER BY global_position LIMIT 1";
+        command.Parameters.AddWithValue("$key", commandKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return reader.Read() ? ReadRow(reader, null) : null;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

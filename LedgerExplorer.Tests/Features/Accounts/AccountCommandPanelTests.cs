@@ -12,6 +12,7 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
     private static readonly AccountView Account = new("0a1b2c3d4e5f", "Ada Lovelace", Plan.Basic, "EUR", 100m, 2, AccountStatus.Open);
 
     private readonly List<(IAccountCommand Command, long? Expected)> _sent = [];
+    private readonly List<string> _keys = [];
 
     public AccountCommandPanelTests() => RenderPopoverProvider();
 
@@ -87,6 +88,43 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
     }
 
     [Fact]
+    [Trait("Proof", "ReadYourOwnWrites")]
+    public void Trying_again_after_a_failure_sends_the_same_key_so_it_cannot_apply_twice_and_the_next_command_gets_a_new_one()
+    {
+        var calls = 0;
+        var cut = Render<AccountCommandPanel>(p => p
+            .Add(x => x.Account, Account)
+            .Add(x => x.Execute, (command, expected, key) =>
+            {
+                _keys.Add(key);
+                return ++calls == 1
+                    ? Task.FromException<CommandOutcome>(new TimeoutException("no answer in time")) // it may have been applied, or not
+                    : Task.FromResult(Accepted(Account with { Balance = 200m, Version = 2 + calls }));
+            }));
+
+        cut.Find("button[data-testid=deposit]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("no answer in time", cut.Find("[data-testid=command-error]").TextContent, StringComparison.Ordinal));
+        cut.Find("button[data-testid=deposit]").Click(); // try again
+        cut.WaitForAssertion(() => Assert.Equal("4", cut.Find("[data-testid=version]").TextContent.Trim()));
+        cut.Find("button[data-testid=deposit]").Click(); // a new, deliberate deposit
+
+        cut.WaitForAssertion(() => Assert.Equal(3, _keys.Count));
+        Assert.Equal(_keys[0], _keys[1]);
+        Assert.NotEqual(_keys[1], _keys[2]);
+    }
+
+    [Fact]
+    public void An_unexpected_failure_is_shown_and_the_page_stays()
+    {
+        var cut = RenderPanel(_ => throw new IOException("the disk went away"));
+
+        cut.Find("button[data-testid=deposit]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("the disk went away", cut.Find("[data-testid=command-error]").TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(cut.FindAll("button[data-testid=deposit]")); // still usable
+    }
+
+    [Fact]
     public void A_closed_account_offers_no_commands()
     {
         var cut = RenderPanel(_ => throw new InvalidOperationException("no command expected"), Account with { Status = AccountStatus.Closed, Balance = 0m });
@@ -98,9 +136,10 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
     private IRenderedComponent<AccountCommandPanel> RenderPanel(Func<IAccountCommand, CommandOutcome> answer, AccountView? account = null) =>
         Render<AccountCommandPanel>(p => p
             .Add(x => x.Account, account ?? Account)
-            .Add(x => x.Execute, (command, expected) =>
+            .Add(x => x.Execute, (command, expected, key) =>
             {
                 _sent.Add((command, expected));
+                _keys.Add(key);
                 return Task.FromResult(answer(command));
             }));
 
