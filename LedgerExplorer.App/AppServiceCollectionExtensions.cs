@@ -30,13 +30,19 @@ public static class AppServiceCollectionExtensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Let binding failures reach the exception handler, which answers them with problem+json.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // A number is a JSON number: the web defaults would also read "1" as 1.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         return services;
     }
 
     public static WebApplication UseLedgerApp(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseApiBodyLimit();
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

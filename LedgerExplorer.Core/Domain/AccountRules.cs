@@ -28,6 +28,10 @@ public static class AccountRules
             return DomainError.Invalid("owner_too_long", $"The owner's name may be at most {MaxOwnerNameLength} characters (got {name.Length}).");
         if (name.Any(char.IsControl) || name.Trim() != name)
             return DomainError.Invalid("owner_malformed", "The owner's name may not contain control characters or leading/trailing spaces.");
+        // Invisible format characters (bidirectional overrides, zero-width spaces and joiners) make a name read
+        // differently from what is stored — a spoofing tool, never part of a person's name here.
+        if (name.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            return DomainError.Invalid("owner_invisible_characters", "The owner's name may not contain invisible formatting characters (bidirectional overrides, zero-width characters).");
         return null;
     }
 

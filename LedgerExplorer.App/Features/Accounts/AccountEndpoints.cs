@@ -100,8 +100,13 @@ public static class AccountEndpoints
     private static bool TryParsePlan(string? text, out Plan plan, out IResult problem)
     {
         problem = Results.Empty;
-        if (text is not null && Enum.TryParse(text, ignoreCase: true, out plan) && Enum.IsDefined(plan) && !int.TryParse(text, out _))
+        // One plan's name, exactly (any case): Enum.TryParse alone would also take "Basic, Premium" (a flags list) or "2".
+        if (Enum.GetNames<Plan>().FirstOrDefault(name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase)) is { } known)
+        {
+            plan = Enum.Parse<Plan>(known);
             return true;
+        }
+
         plan = default;
         var shown = text is null ? "(none)" : $"'{(text.Length > 40 ? text[..40] + "…" : text)}'";
         problem = ApiProblems.BadRequest($"Unknown plan {shown}; expected one of {string.Join(", ", Enum.GetNames<Plan>())}.", "plan_unknown");

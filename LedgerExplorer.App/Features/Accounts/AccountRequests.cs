@@ -4,7 +4,10 @@ namespace LedgerExplorer.App.Features.Accounts;
 public sealed record OpenAccountRequest(string? Owner, string? Plan, string? Currency);
 
 /// <summary>POST /api/accounts/{id}/deposits and /withdrawals.</summary>
-public sealed record MoneyRequest(decimal? Amount, long? ExpectedVersion, string? Reference);
+public sealed record MoneyRequest(
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(Api.StrictAmountConverter))] decimal? Amount,
+    long? ExpectedVersion,
+    string? Reference);
 
 /// <summary>PUT /api/accounts/{id}/plan.</summary>
 public sealed record ChangePlanRequest(string? Plan, long? ExpectedVersion);

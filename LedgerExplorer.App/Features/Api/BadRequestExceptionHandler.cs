@@ -10,7 +10,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         if (exception is not BadHttpRequestException bad) return false;
 
         httpContext.Response.StatusCode = bad.StatusCode;
-        var detail = bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+        var field = bad.InnerException as RequestFieldException;
+        var detail = field is not null ? field.Message
+            : bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -18,9 +20,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             ProblemDetails =
             {
                 Status = bad.StatusCode,
-                Title = "The request is malformed",
+                Title = field is null ? "The request is malformed" : $"The {field.Field} is not acceptable",
                 Detail = detail,
-                Extensions = { ["code"] = "malformed_request" },
+                Extensions = { ["code"] = field?.Code ?? "malformed_request", ["field"] = field?.Field },
             },
         });
     }

@@ -15,6 +15,8 @@ public static class AuditEndpoints
         {
             if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 return ApiProblems.BadRequest($"date must be a UTC day written YYYY-MM-DD (got '{date}').", "date_malformed");
+            if (day == DateOnly.MaxValue) // its day ends past the last instant a DateTimeOffset can hold
+                return ApiProblems.BadRequest($"date must be a day up to 9999-12-30 (got '{date}').", "date_out_of_range");
             if (!AccountId.TryParse(id, out var accountId) || await auditor.PlanChangesOnAsync(accountId, day, ct) is not { } answer)
                 return UnknownAccount(id);
             return Results.Ok(answer);

@@ -3,7 +3,7 @@ using LedgerExplorer.Core.EventStore;
 
 namespace LedgerExplorer.App.Features.EventLog;
 
-public static class EventLogEndpoints
+public static partial class EventLogEndpoints
 {
     public const int MaxLimit = 1_000;
 
@@ -15,6 +15,8 @@ public static class EventLogEndpoints
             var count = limit ?? 100;
             if (start < 1) return ApiProblems.BadRequest("from is a global position and starts at 1.", "from_out_of_range");
             if (count is < 1 or > MaxLimit) return ApiProblems.BadRequest($"limit must be between 1 and {MaxLimit}.", "limit_out_of_range");
+            if (!string.IsNullOrEmpty(stream) && !StreamIdShape().IsMatch(stream))
+                return ApiProblems.BadRequest("stream must be a stream id: 1 to 100 of a-z, A-Z, 0-9, '-' and '_' (e.g. account-0a1b2c3d4e5f).", "stream_malformed");
 
             IEnumerable<StoredEvent> rows;
             if (string.IsNullOrEmpty(stream))
@@ -40,4 +42,7 @@ public static class EventLogEndpoints
         .WithSummary("Raw log rows exactly as stored, in global order from a position, optionally for one stream.");
         return app;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{1,100}$")]
+    private static partial System.Text.RegularExpressions.Regex StreamIdShape();
 }
