@@ -33,7 +33,9 @@ public static class LedgerCore
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton(sp => new OwnerEraser(
             sp.GetRequiredService<AccountCommandHandler>(),
+            new AccountLoader(sp.GetRequiredService<EventStore.IEventStoreReader>(), sp.GetRequiredService<IPersonalDataVault>()),
             sp.GetRequiredService<IPersonalDataVault>(),
+            sp.GetRequiredService<IForgetJournal>(),
             sp.GetRequiredService<SnapshotStore>(),
             sp.GetRequiredService<ProjectionCatalog>().All,
             sp.GetRequiredService<ReadModelDatabase>()));

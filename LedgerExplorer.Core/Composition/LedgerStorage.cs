@@ -45,6 +45,7 @@ public static class LedgerStorage
 
         services.AddSingleton(sp => new SqliteKeyStore(Options(sp).KeyStorePath));
         services.AddSingleton<IPersonalDataVault>(sp => sp.GetRequiredService<SqliteKeyStore>());
+        services.AddSingleton<IForgetJournal>(sp => sp.GetRequiredService<SqliteKeyStore>());
 
         services.AddSingleton(sp => new ReadModelDatabase(Options(sp).ReadModelPath));
         services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));

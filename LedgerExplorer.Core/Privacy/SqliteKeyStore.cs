@@ -1,31 +1,30 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using LedgerExplorer.Core.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace LedgerExplorer.Core.Privacy;
 
 /// <summary>
-/// The data keys, one per subject, in their own SQLite file — never in the log or the read models.
-/// Destroying a key deletes its row with <c>secure_delete</c> on (the freed bytes are overwritten with
-/// zeros), checkpoints the WAL with TRUNCATE (so no old frame still holds it), drops the pooled
-/// connections' page caches, and zeroes the copy this class cached in memory.
-/// The schema is one table created here rather than by EF Core migrations: every write to this file must
-/// run under these pragmas, and nothing else ever queries it.
+/// The personal-data keys, one per subject, in a SQLite file of their own (never the log, never the read models),
+/// owner-only on disk. No key is cached in memory: every use reads it from the file and wipes its copy after, so a
+/// key destroyed by any process (the App's forget) is gone for every process at once (the child projector too).
+/// Destroying a key deletes its row with <c>secure_delete</c> on, then truncates the WAL and checks that it did.
 /// </summary>
-public sealed class SqliteKeyStore : IPersonalDataVault
+public sealed class SqliteKeyStore : IPersonalDataVault, IForgetJournal
 {
+    private const int TruncateAttempts = 60;
     private readonly string _connectionString;
-    private readonly ConcurrentDictionary<string, (string KeyId, byte[] Key)> _cache = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public SqliteKeyStore(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        PrivateFiles.EnsureFile(Path);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
         Execute(connection, "CREATE TABLE IF NOT EXISTS keys (subject TEXT NOT NULL PRIMARY KEY, key_id TEXT NOT NULL UNIQUE, key BLOB NOT NULL, created_at TEXT NOT NULL)");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS forgets_under_way (subject TEXT NOT NULL PRIMARY KEY, started_at TEXT NOT NULL)");
     }
 
     public string Path { get; }
@@ -33,44 +32,64 @@ public sealed class SqliteKeyStore : IPersonalDataVault
     public EncryptedText Encrypt(string subject, string plaintext)
     {
         var (keyId, key) = GetOrCreate(subject);
-        return FieldCipher.Encrypt(key, keyId, subject, plaintext);
+        try
+        {
+            return FieldCipher.Encrypt(key, keyId, subject, plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     public string? TryDecrypt(string subject, EncryptedText encrypted)
     {
-        if (Find(subject) is not { } entry || entry.KeyId != encrypted.KeyId) return null;
+        if (Load(subject) is not { } entry) return null;
         try
         {
-            return FieldCipher.Decrypt(entry.Key, subject, encrypted);
+            return entry.KeyId == encrypted.KeyId ? FieldCipher.Decrypt(entry.Key, subject, encrypted) : null;
         }
         catch (AuthenticationTagMismatchException)
         {
             return null; // tampered with, or not this subject's: unreadable either way
         }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(entry.Key);
+        }
     }
 
-    public bool HasKey(string subject) => Find(subject) is not null;
+    public bool HasKey(string subject) => KeyIdOf(subject) is not null;
 
     /// <summary>The key id for a subject, if it still has a key (for showing; the key itself is never shown).</summary>
-    public string? KeyIdOf(string subject) => Find(subject)?.KeyId;
+    public string? KeyIdOf(string subject)
+    {
+        using var connection = Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT key_id FROM keys WHERE subject = $s";
+        select.Parameters.AddWithValue("$s", subject);
+        return select.ExecuteScalar() as string;
+    }
 
+    /// <summary>
+    /// Destroys the subject's key: its row deleted, the WAL truncated so no copy of its page is left in a file.
+    /// Throws <see cref="IOException"/> when the WAL could not be truncated (readers stayed busy): the key is then
+    /// unusable, but its bytes may still be on disk — said plainly rather than reported as done.
+    /// </summary>
     public bool Forget(string subject)
     {
         lock (_gate)
         {
-            if (_cache.TryRemove(subject, out var cached)) CryptographicOperations.ZeroMemory(cached.Key);
             int deleted;
             using (var connection = Open())
+            using (var delete = connection.CreateCommand())
             {
-                using var delete = connection.CreateCommand();
                 delete.CommandText = "DELETE FROM keys WHERE subject = $s";
                 delete.Parameters.AddWithValue("$s", subject);
                 deleted = delete.ExecuteNonQuery();
-                Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
             }
 
-            // Pooled connections keep pages in their caches: close them so no copy of the old page survives.
-            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+            TruncateWal();
             return deleted > 0;
         }
     }
@@ -80,63 +99,102 @@ public sealed class SqliteKeyStore : IPersonalDataVault
     {
         lock (_gate)
         {
-            foreach (var subject in _cache.Keys.ToList())
-            {
-                if (_cache.TryRemove(subject, out var cached)) CryptographicOperations.ZeroMemory(cached.Key);
-            }
-
             using (var connection = Open())
             {
                 Execute(connection, "DELETE FROM keys");
-                Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+                Execute(connection, "DELETE FROM forgets_under_way");
             }
 
-            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+            TruncateWal();
         }
+    }
+
+    public void Begin(string subject) => Run("INSERT OR IGNORE INTO forgets_under_way (subject, started_at) VALUES ($s, $at)", subject);
+
+    public void End(string subject) => Run("DELETE FROM forgets_under_way WHERE subject = $s", subject);
+
+    public IReadOnlyList<string> Pending()
+    {
+        using var connection = Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT subject FROM forgets_under_way ORDER BY started_at";
+        using var reader = select.ExecuteReader();
+        var subjects = new List<string>();
+        while (reader.Read()) subjects.Add(reader.GetString(0));
+        return subjects;
     }
 
     /// <summary>Closes this file's pooled connections (and only this file's).</summary>
     public void ReleaseConnections() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
 
+    /// <summary>
+    /// <c>wal_checkpoint(TRUNCATE)</c> answers busy (and truncates nothing) while another connection reads the WAL;
+    /// so it is retried for a bounded time and its answer checked. Pooled connections are closed first (and after):
+    /// they keep pages in their caches.
+    /// </summary>
+    private void TruncateWal()
+    {
+        for (var attempt = 0; attempt < TruncateAttempts; attempt++)
+        {
+            ReleaseConnections();
+            using (var connection = Open())
+            {
+                Execute(connection, "PRAGMA busy_timeout=25;");
+                using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                using var result = checkpoint.ExecuteReader();
+                if (result.Read() && result.GetInt32(0) == 0)
+                {
+                    ReleaseConnections();
+                    return;
+                }
+            }
+
+            Thread.Sleep(25);
+        }
+
+        throw new IOException($"The key was deleted, but the key store's WAL ({Path}-wal) could not be truncated: another reader stayed busy. Its bytes may still be on disk until the next checkpoint.");
+    }
+
     private (string KeyId, byte[] Key) GetOrCreate(string subject)
     {
-        if (Find(subject) is { } existing) return existing;
+        if (Load(subject) is { } existing) return existing;
         lock (_gate)
         {
-            if (Find(subject) is { } raced) return raced;
-            var entry = (KeyId: Guid.NewGuid().ToString("N"), Key: RandomNumberGenerator.GetBytes(FieldCipher.KeySize));
+            if (Load(subject) is { } raced) return raced;
+            var key = RandomNumberGenerator.GetBytes(FieldCipher.KeySize);
+            var keyId = Guid.NewGuid().ToString("N");
             using var connection = Open();
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO keys (subject, key_id, key, created_at) VALUES ($s, $id, $k, $at)";
             insert.Parameters.AddWithValue("$s", subject);
-            insert.Parameters.AddWithValue("$id", entry.KeyId);
-            insert.Parameters.AddWithValue("$k", entry.Key);
+            insert.Parameters.AddWithValue("$id", keyId);
+            insert.Parameters.AddWithValue("$k", key);
             insert.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             insert.ExecuteNonQuery();
-            _cache[subject] = entry;
-            return entry;
+            return (keyId, key);
         }
     }
 
-    private (string KeyId, byte[] Key)? Find(string subject)
-    {
-        if (_cache.TryGetValue(subject, out var cached)) return cached;
-        // Under the gate, so a read racing a Forget cannot put the key back into the cache after it was zeroed.
-        lock (_gate) return Load(subject);
-    }
-
+    /// <summary>The subject's key as the file holds it now; the caller wipes the returned bytes after use.</summary>
     private (string KeyId, byte[] Key)? Load(string subject)
     {
-        if (_cache.TryGetValue(subject, out var cached)) return cached;
         using var connection = Open();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT key_id, key FROM keys WHERE subject = $s";
         select.Parameters.AddWithValue("$s", subject);
         using var reader = select.ExecuteReader();
-        if (!reader.Read()) return null;
-        var entry = (reader.GetString(0), (byte[])reader.GetValue(1));
-        _cache[subject] = entry;
-        return entry;
+        return reader.Read() ? (reader.GetString(0), (byte[])reader.GetValue(1)) : null;
+    }
+
+    private void Run(string sql, string subject)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$s", subject);
+        command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
     }
 
     private SqliteConnection Open()

@@ -22,7 +22,7 @@ public sealed class OwnerEraserTests
         var balances = readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
         var broken = readModels.Runner(new AlwaysThrows(), ledger.Store, ledger.Keys);
         await Assert.ThrowsAsync<ProjectionFailedException>(() => broken.CatchUpAsync());
-        var eraser = new OwnerEraser(handler, ledger.Keys, new SnapshotStore(readModels.Database), [balances, broken], readModels.Database);
+        var eraser = new OwnerEraser(handler, new AccountLoader(ledger.Store, ledger.Keys), ledger.Keys, ledger.Keys, new SnapshotStore(readModels.Database), [balances, broken], readModels.Database);
 
         var (_, result) = await eraser.ForgetAsync(id, CommandContext.For("dpo"));
 

@@ -22,6 +22,7 @@ public sealed class LedgerLifecycle(
     IEventStore store,
     LedgerNotifications notifications,
     Projector.ProjectorHost projector,
+    OwnerEraser eraser,
     TimeProvider clock,
     ILogger<LedgerLifecycle> logger) : IHostedService
 {
@@ -38,6 +39,9 @@ public sealed class LedgerLifecycle(
 
         await log.EnsureCreatedAsync(cancellationToken);
         readModels.Migrate();
+
+        // A forget that a previous process left half done (the key not yet destroyed, the read models not yet told) finishes now.
+        if (await eraser.ResumeAsync() is > 0 and var resumed) logger.LogWarning("Finished {Count} forget(s) a previous run left under way", resumed);
         if (options.Value.SeedDemo)
         {
             var seeded = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), keys, snapshots, cancellationToken);
