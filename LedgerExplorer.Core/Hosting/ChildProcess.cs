@@ -12,19 +12,21 @@ public sealed class ChildProcess : IAsyncDisposable
     private const int KeptLines = 200;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private int _disposed;
 
     private ChildProcess(Process process, Action<string, bool>? onLine)
     {
         _process = process;
+        Id = process.Id;
         process.OutputDataReceived += (_, e) => Keep(e.Data, error: false, onLine);
         process.ErrorDataReceived += (_, e) => Keep(e.Data, error: true, onLine);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public int Id => _process.Id;
+    public int Id { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
 
     public int ExitCode => _process.ExitCode;
 
@@ -127,14 +129,16 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown, no flush, no finally blocks — as a crash would leave it.</summary>
     public void KillHard()
     {
+        if (Volatile.Read(ref _disposed) == 1) return;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
     }
 
+    /// <summary>Kills it (if it still runs) and lets go of it; a second dispose does nothing.</summary>
     public ValueTask DisposeAsync()
     {
         KillHard();
-        _process.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0) _process.Dispose();
         return ValueTask.CompletedTask;
     }
 

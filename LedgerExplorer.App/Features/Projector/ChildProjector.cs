@@ -6,26 +6,47 @@ using LedgerExplorer.Core.Projections;
 namespace LedgerExplorer.App.Features.Projector;
 
 /// <summary>
-/// <c>LedgerExplorer.Projector</c> as a child process (Projector:Mode=Child): started beside the App, started
-/// again if it dies (it resumes from its checkpoint), stopped with SIGTERM. If it stands down because another
-/// projector already holds the read models (another App on the same data), the App only watches the heartbeat.
+/// <c>LedgerExplorer.Projector</c> as a child process (Projector:Mode=Child), supervised: started beside the App;
+/// started again when it dies — after a back-off that doubles from 1 s to a minute while it keeps failing, so a
+/// projector that cannot start is not relaunched every second forever; killed and replaced when it stays alive but
+/// stops beating (hung); a launch that throws is a failure like any other, never the App's end. If it stands down
+/// because another projector already holds the read models (another App on the same data), the App only watches.
 /// </summary>
-internal sealed class ChildProjector(LedgerOptions ledger, IConfiguration configuration, ILogger logger) : IControlledProjector
+internal sealed class ChildProjector(Func<ChildProcess> launch, Func<ProjectorLiveness> liveness, TimeProvider clock, ILogger logger) : IControlledProjector
 {
+    public static readonly TimeSpan FirstBackOff = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a fresh child has to write its first heartbeat before it counts as hung.</summary>
+    public static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(20);
+
     private ChildProcess? _child;
+    private DateTimeOffset _startedAt;
     private bool _deferred; // another process's projector owns the read models
+    private int _failures;
+    private string? _lastFailure;
+    private DateTimeOffset? _nextAttemptAt;
+
+    public ProjectorSupervision Supervision => new(_failures, _lastFailure, _child is null && !_deferred ? _nextAttemptAt : null);
+
+    /// <summary>The real projector: the built <c>LedgerExplorer.Projector.dll</c> beside the App, with the App's settings in its environment.</summary>
+    public static ChildProjector ForApp(LedgerOptions ledger, IConfiguration configuration, ProjectorHeartbeat heartbeat, TimeProvider clock, ILogger logger) =>
+        new(() => ChildProcess.StartDotnet(Path.Combine(AppContext.BaseDirectory, "LedgerExplorer.Projector.dll"), [], SettingsForChild(ledger, configuration)),
+            heartbeat.Read, clock, logger);
 
     public Task StartAsync()
     {
-        if (_deferred || _child is { HasExited: false }) return Task.CompletedTask;
-        _ = _child?.DisposeAsync();
-        _child = StartChild();
+        _deferred = false;
+        _failures = 0;
+        _nextAttemptAt = null;
+        if (_child is not { HasExited: false }) TryStart();
         return Task.CompletedTask;
     }
 
     public async Task StopAsync()
     {
         _deferred = false;
+        _nextAttemptAt = null;
         if (_child is not { } child) return;
         // SIGTERM: the host stops the loop between batches, writes a last "stopped" heartbeat and exits.
         await child.StopAsync(TimeSpan.FromSeconds(10));
@@ -35,26 +56,70 @@ internal sealed class ChildProjector(LedgerOptions ledger, IConfiguration config
 
     public async Task SuperviseAsync(CancellationToken stoppingToken)
     {
-        if (_child is not { HasExited: true } dead || stoppingToken.IsCancellationRequested) return;
-        await dead.DisposeAsync();
-        _child = null;
-        if (dead.ExitCode == ProjectorExitCodes.AlreadyRunning)
+        if (_deferred || stoppingToken.IsCancellationRequested) return;
+        var now = clock.GetUtcNow();
+        if (_child is { HasExited: false } running)
         {
-            logger.LogWarning("Another projector already runs on this read-model database (another App?); not starting one, watching its heartbeat");
-            _deferred = true;
+            var seen = liveness();
+            var beating = seen.ProcessId == running.Id && seen.LastBeatAt is { } beat && beat >= _startedAt && now - beat <= ProjectorHeartbeat.StaleAfter;
+            if (beating)
+            {
+                _failures = 0; // running well: the next failure starts the back-off afresh
+                _lastFailure = null;
+                return;
+            }
+
+            if (now - _startedAt < StartGrace && seen.ProcessId != running.Id) return; // still starting
+            logger.LogWarning("The projector process {Pid} is alive but has not beaten since {Beat}; killing it", running.Id, seen.LastBeatAt);
+            running.KillHard();
+            await running.DisposeAsync();
+            _child = null;
+            Failed(now, $"process {running.Id} hung (no heartbeat for {ProjectorHeartbeat.StaleAfter.TotalSeconds:0} s); killed");
             return;
         }
 
-        logger.LogWarning("The projector process {Pid} exited with code {Code}; starting it again", dead.Id, dead.ExitCode);
-        _child = StartChild();
+        if (_child is { } dead)
+        {
+            var (pid, exitCode) = (dead.Id, dead.ExitCode);
+            await dead.DisposeAsync();
+            _child = null;
+            if (exitCode == ProjectorExitCodes.AlreadyRunning)
+            {
+                logger.LogWarning("Another projector already runs on this read-model database (another App?); not starting one, watching its heartbeat");
+                _deferred = true;
+                return;
+            }
+
+            Failed(now, $"process {pid} exited with code {exitCode}");
+            return;
+        }
+
+        if (_nextAttemptAt is null || now >= _nextAttemptAt) TryStart();
     }
 
-    private ChildProcess StartChild()
+    private void TryStart()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "LedgerExplorer.Projector.dll");
-        var child = ChildProcess.StartDotnet(dll, [], SettingsForChild(), onLine: null);
-        logger.LogInformation("Started the projector as process {Pid}", child.Id);
-        return child;
+        try
+        {
+            _child = launch();
+            _startedAt = clock.GetUtcNow();
+            _nextAttemptAt = null;
+            logger.LogInformation("Started the projector as process {Pid}", _child.Id);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _child = null;
+            Failed(clock.GetUtcNow(), $"could not start: {e.Message}");
+        }
+    }
+
+    private void Failed(DateTimeOffset now, string why)
+    {
+        _failures++;
+        _lastFailure = why;
+        var wait = TimeSpan.FromTicks(Math.Min(MaxBackOff.Ticks, FirstBackOff.Ticks * (1L << Math.Min(_failures - 1, 20))));
+        _nextAttemptAt = now + wait;
+        logger.LogWarning("The projector {Why}; trying again in {Seconds:0} s ({Failures} failure(s) in a row)", why, wait.TotalSeconds, _failures);
     }
 
     /// <summary>
@@ -62,7 +127,7 @@ internal sealed class ChildProjector(LedgerOptions ledger, IConfiguration config
     /// absolute. Passed in its environment (<c>Section__Key</c>), not on its command line, where every local
     /// user could read them in <c>ps</c>.
     /// </summary>
-    private Dictionary<string, string> SettingsForChild()
+    public static Dictionary<string, string> SettingsForChild(LedgerOptions ledger, IConfiguration configuration)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var section in new[] { "EventStore", ProjectorOptions.Section })

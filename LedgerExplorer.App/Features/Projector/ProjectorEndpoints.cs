@@ -29,7 +29,7 @@ public static class ProjectorEndpoints
     private static object Describe(ProjectorHost projector)
     {
         var seen = projector.Liveness;
-        return new { mode = projector.Mode, state = seen.State.ToString().ToLowerInvariant(), seen.ProcessId, seen.StartedAt, seen.LastBeatAt, paused = projector.IsPaused };
+        return new { mode = projector.Mode, state = seen.State.ToString().ToLowerInvariant(), seen.ProcessId, seen.StartedAt, seen.LastBeatAt, paused = projector.IsPaused, supervision = projector.Supervision };
     }
 
     private static IResult NotControllable() => ApiProblems.Conflict(

@@ -20,14 +20,14 @@ public sealed class ProjectorHost : BackgroundService
     private bool _paused;
 
     public ProjectorHost(IOptions<ProjectorOptions> options, IOptions<LedgerOptions> ledger, IConfiguration configuration,
-        ProjectorLoop loop, ProjectorHeartbeat heartbeat, LedgerNotifications notifications, ILogger<ProjectorHost> logger)
+        ProjectorLoop loop, ProjectorHeartbeat heartbeat, LedgerNotifications notifications, TimeProvider clock, ILogger<ProjectorHost> logger)
     {
         Mode = options.Value.Mode;
         _heartbeat = heartbeat;
         _logger = logger;
         _projector = Mode switch
         {
-            ProjectorMode.Child => new ChildProjector(ledger.Value, configuration, logger),
+            ProjectorMode.Child => ChildProjector.ForApp(ledger.Value, configuration, heartbeat, clock, logger),
             ProjectorMode.InProcess => new InProcessProjector(loop, notifications),
             _ => null,
         };
@@ -39,6 +39,9 @@ public sealed class ProjectorHost : BackgroundService
     public bool IsControllable => _projector is not null;
 
     public bool IsPaused => _paused;
+
+    /// <summary>The child's supervision (restarts in a row, why, when next): null unless it runs as a child.</summary>
+    public ProjectorSupervision? Supervision => (_projector as ChildProjector)?.Supervision;
 
     /// <summary>From the heartbeat; a projector the App stopped on purpose reads as paused rather than stopped.</summary>
     public ProjectorLiveness Liveness => _heartbeat.Read() is var seen && _paused && seen.State == ProjectorRunState.Stopped

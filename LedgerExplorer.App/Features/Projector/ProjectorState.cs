@@ -9,6 +9,9 @@ namespace LedgerExplorer.App.Features.Projector;
 /// </summary>
 public sealed record ProjectorState(ProjectorMode Mode, ProjectorLiveness Liveness, IReadOnlyList<ProjectionStatus> Projections, bool Controllable)
 {
+    /// <summary>How the App's supervision of a child projector stands (null when it is not a child).</summary>
+    public ProjectorSupervision? Supervision { get; init; }
+
     public string Label =>
         Projections.Any(p => p.Error is not null) ? "error"
         : Liveness.State == ProjectorRunState.Paused ? "paused"
@@ -26,6 +29,6 @@ public sealed record ProjectorState(ProjectorMode Mode, ProjectorLiveness Livene
     {
         var statuses = new List<ProjectionStatus>();
         foreach (var runner in catalog.All) statuses.Add(await runner.GetStatusAsync(cancellationToken));
-        return new ProjectorState(host.Mode, host.Liveness, statuses, host.IsControllable);
+        return new ProjectorState(host.Mode, host.Liveness, statuses, host.IsControllable) { Supervision = host.Supervision };
     }
 }

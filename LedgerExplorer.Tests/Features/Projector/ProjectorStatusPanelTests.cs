@@ -27,6 +27,24 @@ public sealed class ProjectorStatusPanelTests : LedgerBunitContext
     }
 
     [Fact]
+    public void A_child_that_keeps_failing_is_shown_with_why_and_when_the_app_tries_again()
+    {
+        var next = new DateTimeOffset(2026, 12, 1, 9, 30, 15, TimeSpan.Zero);
+        var state = State(Alive with { State = ProjectorRunState.Stopped }, 0, false) with
+        {
+            Supervision = new ProjectorSupervision(3, "process 77 exited with code 1", next),
+        };
+
+        var cut = Render<ProjectorStatusPanel>(p => p.Add(x => x.State, state));
+
+        var text = cut.Find("[data-testid=projector-supervision]").TextContent;
+        Assert.Contains("failed 3 times in a row", text, StringComparison.Ordinal);
+        Assert.Contains("exited with code 1", text, StringComparison.Ordinal);
+        Assert.Contains("09:30:15", text, StringComparison.Ordinal);
+        Assert.Empty(Render<ProjectorStatusPanel>(p => p.Add(x => x.State, State(Alive, 0, false))).FindAll("[data-testid=projector-supervision]"));
+    }
+
+    [Fact]
     public void Pause_and_resume_call_back_and_a_projector_run_by_hand_offers_neither()
     {
         var paused = 0;
