@@ -10,7 +10,7 @@ namespace LedgerExplorer.Core.Application;
 /// Load → decide → append with the loaded version as the expected version → return the new state.
 /// The optimistic check lives in the store; this class only decides what to do when it fails.
 /// </summary>
-public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications, IPersonalDataVault vault, AccountSnapshots? snapshots = null)
+public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock, LedgerNotifications notifications, IPersonalDataVault vault, AccountSnapshots? snapshots = null, LedgerGate? gate = null)
 {
     /// <summary>How often a command without an expected version is decided afresh after losing a race.</summary>
     public const int MaxAttempts = 10;
@@ -18,6 +18,20 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
     private readonly AccountLoader _loader = new(store, vault, snapshots);
 
     public async Task<CommandOutcome> HandleAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        if (gate is null) return await DecideAndAppendAsync(id, command, context, cancellationToken);
+        if (!gate.TryEnter(out var closed)) return new CommandOutcome.Unavailable(closed!);
+        try
+        {
+            return await DecideAndAppendAsync(id, command, context, cancellationToken);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    private async Task<CommandOutcome> DecideAndAppendAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken)
     {
         var commandId = Guid.CreateVersion7();
         var requestHash = context.IdempotencyKey is null ? null : CommandFingerprint.Of(id, command, context);

@@ -17,4 +17,7 @@ public abstract record CommandOutcome
 
     /// <summary>The idempotency key was already used for another request (another command, account, amount or user).</summary>
     public sealed record KeyReused(string Key) : CommandOutcome;
+
+    /// <summary>The ledger is closed for a moment (being started over): nothing was decided or written; try again.</summary>
+    public sealed record Unavailable(string Reason) : CommandOutcome;
 }

@@ -28,6 +28,7 @@ public static class LedgerCore
         services.TryAddSingleton<SnapshotDriftCheck>();
         services.TryAddSingleton(sp => new SnapshotVerifier(sp.GetRequiredService<EventStore.IEventStoreReader>(), sp.GetRequiredService<IPersonalDataVault>(),
             sp.GetRequiredService<AccountSnapshots>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<SnapshotVerifier>>()));
+        services.TryAddSingleton<LedgerGate>();
         services.TryAddSingleton<AccountCommandHandler>();
         services.TryAddSingleton<LedgerQueries>();
         services.TryAddSingleton<AccountAudit>();

@@ -19,6 +19,11 @@ public static class ApiProblems
             detail: $"The Idempotency-Key '{key}' was already used for a different request (another command, account, amount or user). Send a new key for a new request.",
             statusCode: StatusCodes.Status422UnprocessableEntity,
             extensions: new Dictionary<string, object?> { ["code"] = "idempotency_key_reused" }),
+        CommandOutcome.Unavailable { Reason: var reason } => TypedResults.Problem(
+            title: "The ledger is unavailable for a moment",
+            detail: reason,
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            extensions: new Dictionary<string, object?> { ["code"] = "ledger_unavailable" }),
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

@@ -23,9 +23,12 @@ public sealed class LedgerLifecycle(
     LedgerNotifications notifications,
     Projector.ProjectorHost projector,
     OwnerEraser eraser,
+    LedgerGate gate,
     TimeProvider clock,
     ILogger<LedgerLifecycle> logger) : IHostedService
 {
+    private readonly SemaphoreSlim _startingOver = new(1, 1);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.ResetOnStart)
@@ -51,13 +54,37 @@ public sealed class LedgerLifecycle(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Throws the whole ledger away and seeds a fresh demo ledger. Returns the new head position.</summary>
+    /// <summary>
+    /// Throws the whole ledger away and seeds a fresh demo ledger. Returns the new head position. One at a time; while
+    /// it runs, commands are refused (503) rather than decided on the old log and appended to the new one; whatever
+    /// happens, the projector is resumed if it was running.
+    /// </summary>
     public async Task<long> StartOverAsync(CancellationToken cancellationToken = default)
     {
-        long head;
-        // The projector holds the old log open: stop it while the files are replaced (it resumes from the new checkpoints).
-        var resume = projector.IsControllable && !projector.IsPaused;
-        if (projector.IsControllable) await projector.PauseAsync();
+        await _startingOver.WaitAsync(cancellationToken);
+        try
+        {
+            await using var closed = await gate.CloseAsync("The ledger is being started over; try again in a moment.", cancellationToken);
+            // The projector holds the old log open: stop it while the files are replaced (it resumes from the new checkpoints).
+            var resume = projector.IsControllable && !projector.IsPaused;
+            if (projector.IsControllable) await projector.PauseAsync();
+            try
+            {
+                return await ReplaceLedgerAsync(cancellationToken);
+            }
+            finally
+            {
+                if (resume) await projector.ResumeAsync();
+            }
+        }
+        finally
+        {
+            _startingOver.Release();
+        }
+    }
+
+    private async Task<long> ReplaceLedgerAsync(CancellationToken cancellationToken)
+    {
         await using (await log.PauseWritesAsync(cancellationToken))
         {
             logger.LogWarning("Starting over: deleting the ledger: {Log}", log.Description);
@@ -66,7 +93,7 @@ public sealed class LedgerLifecycle(
             keys.DestroyAll(); // the subjects they belonged to are gone with the old log
         }
 
-        head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), keys, snapshots, cancellationToken);
+        var head = await DemoLedger.SeedAsync(store, clock.GetUtcNow(), keys, snapshots, cancellationToken);
         foreach (var runner in projections.All)
         {
             // A new log: every read model starts again from position 0.
@@ -74,7 +101,6 @@ public sealed class LedgerLifecycle(
         }
 
         notifications.Appended(head);
-        if (resume) await projector.ResumeAsync();
         return head;
     }
 }
