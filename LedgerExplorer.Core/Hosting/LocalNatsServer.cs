@@ -23,22 +23,34 @@ public sealed class LocalNatsServer : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>The watchdog's process id (the server runs as its child).</summary>
     public int ProcessId => _process.Id;
+
+    public string MonitorUrl { get; private init; } = "";
 
     /// <summary>Where nats-server is installed, or null.</summary>
     public static string? Executable => Candidates.FirstOrDefault(File.Exists);
 
-    /// <summary>Null when no nats-server is installed.</summary>
-    public static async Task<LocalNatsServer?> TryStartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A watchdog between us and the server: it runs nats-server and ends it when the process that started it is gone,
+    /// even if that one was SIGKILLed (which runs no cleanup of ours) — so a server is never left running for nobody.
+    /// </summary>
+    private const string Watchdog =
+        "parent=$1; shift; \"$@\" & server=$!; trap 'kill $server 2>/dev/null; exit 0' TERM INT; " +
+        "while kill -0 \"$parent\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server 2>/dev/null; wait $server";
+
+    /// <summary>Null when no nats-server is installed. It stops by itself if <paramref name="ownerProcessId"/> (default: this process) dies.</summary>
+    public static async Task<LocalNatsServer?> TryStartAsync(CancellationToken cancellationToken = default, int? ownerProcessId = null)
     {
         if (Executable is not { } executable) return null;
         var store = Directory.CreateTempSubdirectory("ledger-nats-");
         var (port, monitor) = (FreePort.Next(), FreePort.Next());
-        var process = ChildProcess.Start(executable, ["-js", "-a", "127.0.0.1", "-p", Text(port), "-sd", store.FullName, "-m", Text(monitor)]);
-        var server = new LocalNatsServer(process, store, $"nats://127.0.0.1:{port}");
+        var process = ChildProcess.Start("/bin/sh", ["-c", Watchdog, "watchdog", Text(ownerProcessId ?? Environment.ProcessId), executable,
+            "-js", "-a", "127.0.0.1", "-p", Text(port), "-sd", store.FullName, "-m", Text(monitor)]);
+        var server = new LocalNatsServer(process, store, $"nats://127.0.0.1:{port}") { MonitorUrl = $"http://127.0.0.1:{monitor}" };
         try
         {
-            await process.WaitForHttpAsync($"http://127.0.0.1:{monitor}/healthz?js-enabled-only=true", TimeSpan.FromSeconds(30), "nats-server", cancellationToken);
+            await process.WaitForHttpAsync($"{server.MonitorUrl}/healthz?js-enabled-only=true", TimeSpan.FromSeconds(30), "nats-server", cancellationToken);
             return server;
         }
         catch
