@@ -1,4 +1,5 @@
 using LedgerExplorer.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LedgerExplorer.Tests.Browser;
@@ -31,6 +32,31 @@ public sealed class AccountsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(log.Locator("tbody tr").First).ToContainTextAsync("MoneyDeposited");
         await Assertions.Expect(log.Locator("tbody tr").First).ToContainTextAsync("\"amount\":125.50");
         await log.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("event-log.png") });
+    }
+
+    [Fact]
+    [Trait("Proof", "ReadYourOwnWrites")]
+    public async Task A_double_click_on_deposit_deposits_once()
+    {
+        var page = await browser.OpenAsync("/accounts");
+        await page.ClickAsync("[data-testid=open-account]");
+        await page.FillAsync("input[data-testid=owner]", "Jean Bartik");
+        await page.ClickAsync("[data-testid=open-submit]");
+        await Assertions.Expect(page.Locator("[data-testid=command-panel]")).ToContainTextAsync("Jean Bartik");
+        var id = await page.Locator("[data-testid=command-panel]").GetAttributeAsync("data-account-id");
+
+        await page.FillAsync("input[data-testid=amount]", "30");
+        await page.DblClickAsync("[data-testid=deposit]");
+
+        await Assertions.Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("30.00 EUR");
+        var reader = browser.App.Services.GetRequiredService<Core.EventStore.IEventStoreReader>();
+        var deposits = await Eventually.Within(TimeSpan.FromSeconds(5), async () =>
+        {
+            var events = new List<Core.EventStore.StoredEvent>();
+            await foreach (var e in reader.ReadStreamAsync($"account-{id}", Core.EventStore.StreamReadRange.All)) events.Add(e);
+            return events.Count >= 2 ? events.Count(e => e.EventType == "MoneyDeposited") : (int?)null;
+        });
+        Assert.Equal(1, deposits);
     }
 
     [Fact]

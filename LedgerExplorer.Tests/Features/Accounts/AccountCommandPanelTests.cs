@@ -94,6 +94,7 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
         var calls = 0;
         var cut = Render<AccountCommandPanel>(p => p
             .Add(x => x.Account, Account)
+            .Add(x => x.DoubleClickWindow, TimeSpan.Zero)
             .Add(x => x.Execute, (command, expected, key) =>
             {
                 _keys.Add(key);
@@ -111,6 +112,20 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
         cut.WaitForAssertion(() => Assert.Equal(3, _keys.Count));
         Assert.Equal(_keys[0], _keys[1]);
         Assert.NotEqual(_keys[1], _keys[2]);
+    }
+
+    [Fact]
+    [Trait("Proof", "ReadYourOwnWrites")]
+    public void A_second_click_right_after_the_answer_is_the_rest_of_a_double_click_and_carries_the_same_key()
+    {
+        var cut = RenderPanel(_ => Accepted(Account with { Balance = 130m, Version = 3 }));
+
+        cut.Find("button[data-testid=deposit]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid=version]").TextContent.Trim()));
+        cut.Find("button[data-testid=deposit]").Click(); // within the double-click window
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _keys.Count));
+        Assert.Equal(_keys[0], _keys[1]); // so the log answers with the first deposit and appends nothing
     }
 
     [Fact]
