@@ -84,6 +84,10 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                         // new state, after a random pause that doubles each time (full jitter) so racing writers spread out.
                         await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 << Math.Min(attempt + 1, 7))), cancellationToken);
                     }
+                    catch (LedgerReplacedException replaced)
+                    {
+                        return new CommandOutcome.Unavailable(replaced.Message);
+                    }
                     catch (ConcurrencyException conflict)
                     {
                         return await EarlierAnswerAsync(id, context.IdempotencyKey, requestHash, cancellationToken) ?? new CommandOutcome.Conflict(conflict);

@@ -8,10 +8,14 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _currentVersion;
     private readonly SqliteCommand _insert;
+    private readonly SqliteLedgerDatabase _database;
+    private readonly string _generation;
 
-    private SqliteBatchWriter(SqliteConnection connection)
+    private SqliteBatchWriter(SqliteConnection connection, SqliteLedgerDatabase database, string generation)
     {
         _connection = connection;
+        _database = database;
+        _generation = generation;
         _currentVersion = Prepare("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $stream", "$stream");
         _insert = Prepare(
             "INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at) " +
@@ -19,16 +23,17 @@ internal sealed class SqliteBatchWriter : IDisposable
             "$stream", "$version", "$type", "$schema", "$data", "$metadata", "$recorded");
     }
 
-    public static SqliteBatchWriter Open(string connectionString)
+    public static SqliteBatchWriter Open(SqliteLedgerDatabase database)
     {
-        var connection = new SqliteConnection(connectionString);
+        var generation = database.ReadGeneration(); // before the connection: a log replaced in between is caught at the first batch
+        var connection = new SqliteConnection(database.ConnectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
         // busy_timeout: another process writing (the load command beside the App) is waited for by SQLite's own short
         // back-off; without it Microsoft.Data.Sqlite retries after 150 ms sleeps.
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
-        return new SqliteBatchWriter(connection);
+        return new SqliteBatchWriter(connection, database, generation);
     }
 
     /// <summary>
@@ -41,6 +46,9 @@ internal sealed class SqliteBatchWriter : IDisposable
     /// </summary>
     public void Write(List<PendingAppend> batch)
     {
+        // Another process started the ledger over since this connection was opened: it points at the discarded file.
+        if (_database.ReadGeneration() != _generation) throw new LedgerReplacedException(_database.Path);
+
         // BEGIN IMMEDIATE: take the write lock before reading versions, so no other process can
         // append between our check and our insert (a deferred transaction would only find out at commit).
         using var transaction = _connection.BeginTransaction(deferred: false);

@@ -78,8 +78,14 @@ internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventS
         return reader.Read() ? ReadRow(reader, null) : null;
     }
 
+    private string? _generation;
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        // Pooled connections hold the file they were opened on: if the ledger was started over (by any process), let them go.
+        var generation = database.ReadGeneration();
+        if (_generation is not null && generation != _generation) database.ReleaseConnections();
+        _generation = generation;
         var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;

@@ -86,7 +86,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     {
         try
         {
-            _writer ??= SqliteBatchWriter.Open(database.ConnectionString);
+            _writer ??= SqliteBatchWriter.Open(database);
             _writer.Write(batch);
             // How busy writers are: the batch size, decaying slowly — one short batch should not shrink the next
             // gathering window, and a quiet store comes back to 1 (and the fast path) after a few lone commits.

@@ -16,10 +16,39 @@ public sealed class SqliteLedgerDatabase(string path)
         DefaultTimeout = 30, // seconds a writer waits for another writer's lock before giving up
     }.ToString();
 
+    /// <summary>
+    /// A file beside the log naming this incarnation of it (a random id, written when the log is created). Starting
+    /// over deletes it with the log, so every process can tell — before it writes, or reads through a pooled
+    /// connection — that the file it opened is no longer the ledger (a fence across processes).
+    /// </summary>
+    public string GenerationPath => Path + ".generation";
+
+    public string ReadGeneration()
+    {
+        try
+        {
+            return File.ReadAllText(GenerationPath);
+        }
+        catch (FileNotFoundException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Applies the EF Core migrations and turns on WAL (a property of the file, so once is enough).</summary>
     public void Migrate()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        try
+        {
+            // The first process to create the log names it; a second racing it keeps the first's name.
+            using var generation = new FileStream(GenerationPath, FileMode.CreateNew, FileAccess.Write);
+            generation.Write(System.Text.Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
+        }
+        catch (IOException) when (File.Exists(GenerationPath))
+        {
+        }
+
         using (var context = new LedgerDbContext(new DbContextOptionsBuilder<LedgerDbContext>().UseSqlite(ConnectionString).Options))
         {
             SqliteMigrations.Apply(context);
@@ -39,7 +68,7 @@ public sealed class SqliteLedgerDatabase(string path)
     public void DeleteFiles()
     {
         ReleaseConnections(); // this file's pool only: other ledgers in this process (a walkthrough sandbox) keep theirs
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".generation" })
         {
             File.Delete(Path + suffix);
         }
