@@ -33,7 +33,11 @@ public sealed class SnapshotsDemonstration() : SandboxDemonstration(
         log.Saw("speed-up", $"{replayMs / snapshotMs:N0}×");
         log.Saw("both give", $"balance {a.View!.Balance:N2} at version {a.Version}");
         log.Expect(a.State == b.State && a.Version == b.Version, "The snapshot load disagrees with the full replay.");
-        log.Expect(snapshotMs < replayMs, "Loading from the snapshot was not faster.");
+        // What bounds the load is structural, not a stopwatch (timings vary with the machine; they are shown, not
+        // asserted): the newest snapshot is within one interval of the head, so the load folds fewer than 100 events.
+        var newest = sandbox.Get<AccountSnapshots>().Store.Candidates(id.StreamId, limit: 1);
+        log.Saw("newest snapshot", newest.Count == 0 ? "none" : $"version {newest[0].Version}: the load folds {a.Version - newest[0].Version} events after it");
+        log.Expect(newest.Count == 1 && a.Version - newest[0].Version < 100, "The load would not start within one snapshot interval of the head.");
     }
 
     private static async Task<double> TimeAsync(Func<Task> load)
