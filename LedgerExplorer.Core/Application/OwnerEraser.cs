@@ -22,8 +22,12 @@ public sealed class OwnerEraser(
     IForgetJournal journal,
     SnapshotStore snapshots,
     IEnumerable<IProjectionRunner> projections,
-    ReadModelDatabase readModels)
+    ReadModelDatabase readModels,
+    Func<CancellationToken, Task>? truncateReadModelWal = null)
 {
+    // A test seam (the negative control of the crypto-shredding proof leaves the WAL as it is, and finds the name).
+    private readonly Func<CancellationToken, Task> _truncateReadModelWal = truncateReadModelWal ?? readModels.TruncateWalAsync;
+
     public async Task<(CommandOutcome Outcome, ForgetResult? Result)> ForgetAsync(AccountId id, CommandContext context, CancellationToken cancellationToken = default)
     {
         journal.Begin(id.Value);
@@ -86,7 +90,7 @@ public sealed class OwnerEraser(
             if ((await projection.GetStatusAsync(CancellationToken.None)).Error is not null) stopped.Add(projection.Name);
         }
 
-        await readModels.TruncateWalAsync(CancellationToken.None);
+        await _truncateReadModelWal(CancellationToken.None);
         journal.End(id.Value);
         return new ForgetResult(result, keyDestroyed, purged, stopped);
     }

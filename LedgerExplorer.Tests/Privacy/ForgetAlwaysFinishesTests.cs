@@ -110,6 +110,38 @@ public sealed class ForgetAlwaysFinishesTests : IAsyncLifetime
         if (File.Exists(_ledger.Keys.Path + "-wal")) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_ledger.Keys.Path + "-wal"));
     }
 
+    [Fact]
+    public async Task Negative_control_without_truncating_the_read_models_wal_the_scan_finds_the_forgotten_name()
+    {
+        var eraser = new OwnerEraser(_handler, new AccountLoader(_ledger.Store, _ledger.Keys), _ledger.Keys, _ledger.Keys, new SnapshotStore(_readModels.Database), [_balances], _readModels.Database,
+            truncateReadModelWal: _ => Task.CompletedTask);
+
+        await eraser.ForgetAsync(_id, CommandContext.For("dana"));
+
+        Assert.DoesNotContain("Ada Lovelace", _balances.Dump(), StringComparison.Ordinal); // the rows say erased…
+        var path = _readModels.Database.Path;
+        var holding = new[] { path, path + "-wal" }.Where(File.Exists).Where(f => FileHolds(f, System.Text.Encoding.UTF8.GetBytes("Ada Lovelace"))).ToList();
+        Assert.NotEmpty(holding); // …but an old page in a file still holds the name: the scan in the proof can see it, so its "not found" means something
+    }
+
+    [Fact]
+    public async Task With_the_read_models_wal_truncated_the_same_scan_finds_nothing()
+    {
+        await Eraser().ForgetAsync(_id, CommandContext.For("dana"));
+
+        var path = _readModels.Database.Path;
+        Assert.True(File.Exists(path));
+        Assert.DoesNotContain(new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists), f => FileHolds(f, System.Text.Encoding.UTF8.GetBytes("Ada Lovelace")));
+    }
+
+    private static bool FileHolds(string file, byte[] needle)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray().AsSpan().IndexOf(needle) >= 0;
+    }
+
     private OwnerEraser Eraser() =>
         new(_handler, new AccountLoader(_ledger.Store, _ledger.Keys), _ledger.Keys, _ledger.Keys, new SnapshotStore(_readModels.Database), [_balances], _readModels.Database);
 
