@@ -10,9 +10,11 @@ namespace LedgerExplorer.Tests.EventStore.Sqlite;
 
 /// <summary>
 /// An acknowledged append is durable: the App is killed with SIGKILL in the middle of concurrent deposits,
-/// started again on the same files, and every deposit it acknowledged is in the log.
+/// started again on the same files, and every deposit it acknowledged is in the log. (Durability, not
+/// concurrency: it has no proof tag of its own among DESIGN §10's names, so it carries none rather than a wrong one.
+/// A power cut is not tested: nothing on this machine can cut its power.)
 /// </summary>
-[Trait("Proof", "Concurrency")]
+[Trait("Category", "Durability")]
 public sealed class CrashDurabilityTests
 {
     [Fact]
