@@ -136,10 +136,17 @@ public sealed class ForgetAlwaysFinishesTests : IAsyncLifetime
 
     private static bool FileHolds(string file, byte[] needle)
     {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray().AsSpan().IndexOf(needle) >= 0;
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray().AsSpan().IndexOf(needle) >= 0;
+        }
+        catch (FileNotFoundException)
+        {
+            return false; // removed by SQLite since it was listed
+        }
     }
 
     private OwnerEraser Eraser() =>
