@@ -72,17 +72,26 @@ public sealed class ChildProcess : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"{what} exited with code {_process.ExitCode} before it was ready:\n{Output}");
             try
             {
-                if (await ready(deadline.Token)) return;
+                if (await IsReadyAsync(ready, deadline.Token)) return;
                 await Task.Delay(50, deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"{what} was not ready within {timeout.TotalSeconds:0} s:\n{Output}");
             }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(50, deadline.Token);
-            }
+        }
+    }
+
+    /// <summary>Not answering yet (connection refused) is "not ready", not a failure.</summary>
+    private static async Task<bool> IsReadyAsync(Func<CancellationToken, Task<bool>> ready, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ready(cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 

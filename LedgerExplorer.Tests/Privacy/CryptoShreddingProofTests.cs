@@ -76,12 +76,12 @@ public sealed class CryptoShreddingProofTests(LedgerAppFactory app) : IClassFixt
         Assert.Contains(Path.Combine(app.DataDir, "keys.db"), keyFiles);
         Assert.Contains(Path.Combine(app.DataDir, "ledger.db"), otherFiles);
         Assert.Contains(Path.Combine(app.DataDir, "readmodels.db"), otherFiles);
-        foreach (var file in keyFiles) Assert.False(Contains(file, keyBytes), $"{file} still holds the destroyed key");
+        foreach (var file in keyFiles) Assert.False(FileScan.Holds(file, keyBytes), $"{file} still holds the destroyed key");
         foreach (var file in otherFiles)
         {
             // The name as UTF-8 and as UTF-16 (little- and big-endian): however a page might hold it.
             foreach (var encoding in new[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
-                Assert.False(Contains(file, encoding.GetBytes(Name)), $"{file} still holds the forgotten name ({encoding.WebName})");
+                Assert.False(FileScan.Holds(file, encoding.GetBytes(Name)), $"{file} still holds the forgotten name ({encoding.WebName})");
         }
 
         // Forgetting twice is harmless, and money still moves on a forgotten account.
@@ -131,19 +131,4 @@ public sealed class CryptoShreddingProofTests(LedgerAppFactory app) : IClassFixt
 
     private IEnumerable<string> Files(string database) =>
         new[] { "", "-wal", "-shm" }.Select(suffix => Path.Combine(app.DataDir, database + suffix)).Where(File.Exists);
-
-    private static bool Contains(string file, byte[] needle)
-    {
-        try
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray().AsSpan().IndexOf(needle) >= 0;
-        }
-        catch (FileNotFoundException)
-        {
-            return false; // a -wal or -shm file SQLite removed since it was listed (its last connection closed): nothing left in it
-        }
-    }
 }

@@ -7,6 +7,4 @@ namespace LedgerExplorer.App.Features.Projector;
 public sealed record ProjectorSupervision(int FailuresInARow, string? LastFailure, DateTimeOffset? NextAttemptAt)
 {
     public static ProjectorSupervision Healthy { get; } = new(0, null, null);
-
-    public bool IsBackingOff => NextAttemptAt is not null;
 }
