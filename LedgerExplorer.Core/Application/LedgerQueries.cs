@@ -1,50 +1,59 @@
+using LedgerExplorer.Core.Application.Reads;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Privacy;
-using LedgerExplorer.Core.Serialization;
+using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.Core.Application;
 
-/// <summary>Reads answered by folding the log itself (not a read model), optionally as of an instant.</summary>
-public sealed class LedgerQueries(IEventStoreReader reader, IPersonalDataVault vault, AccountSnapshots? snapshots = null)
+/// <summary>
+/// The reads every screen and endpoint asks, each bounded by something other than the log's length: one account by
+/// its newest snapshot + tail; the account list by the balances read model + the projector's lag
+/// (<see cref="AccountDirectory"/>); anything as of a position or instant by the history read model + the lag
+/// (<see cref="TemporalReads"/>). Each answers what folding the log from position 1 answers (<see cref="LedgerReplay"/>),
+/// which is also what a ledger without read models (<paramref name="readModels"/> null) gets.
+/// </summary>
+public sealed class LedgerQueries
 {
-    private const int BatchSize = 2_000;
+    private readonly AccountLoader _loader;
+    private readonly LedgerReplay _replay;
+    private readonly AccountDirectory? _directory;
+    private readonly TemporalReads? _temporal;
 
-    private readonly AccountLoader _loader = new(reader, vault, snapshots);
+    public LedgerQueries(IEventStoreReader reader, IPersonalDataVault vault, AccountSnapshots? snapshots = null, ReadModelDatabase? readModels = null)
+    {
+        _loader = new AccountLoader(reader, vault, snapshots);
+        _replay = new LedgerReplay(reader, vault);
+        if (readModels is null) return;
+        _directory = new AccountDirectory(reader, vault, readModels);
+        _temporal = new TemporalReads(reader, vault, readModels, _directory, _loader);
+    }
 
-    /// <summary>One account folded from its stream (snapshot + tail), optionally as of an instant: events recorded at or before it.</summary>
+    /// <summary>One account: now (snapshot + tail), or as of an instant (events recorded at or before it).</summary>
     public Task<LoadedAccount> GetAccountAsync(AccountId id, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
-        _loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: asOf), cancellationToken);
+        (asOf, _temporal) switch
+        {
+            (null, _) => _loader.LoadAsync(id, cancellationToken: cancellationToken),
+            ({ } instant, { } temporal) => temporal.GetAsOfAsync(id, instant, cancellationToken),
+            ({ } instant, null) => _loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: instant), cancellationToken),
+        };
 
     /// <summary>One account as of a global position: the same fold, stopped at an event rather than an instant.</summary>
     public Task<LoadedAccount> GetAccountAtPositionAsync(AccountId id, long position, CancellationToken cancellationToken = default) =>
-        _loader.LoadAsync(id, new StreamReadRange(UntilPosition: position), cancellationToken);
+        _temporal?.GetAtPositionAsync(id, position, cancellationToken)
+        ?? _loader.LoadAsync(id, new StreamReadRange(UntilPosition: position), cancellationToken);
 
     /// <summary>
-    /// Every account folded from the whole log in global order, optionally only over events recorded at
-    /// or before <paramref name="asOf"/> or at or below global position <paramref name="upToPosition"/>.
+    /// Every account, by owner: now, or only over the events recorded at or before <paramref name="asOf"/>, or at or
+    /// below global position <paramref name="upToPosition"/>.
     /// </summary>
-    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, long? upToPosition = null, CancellationToken cancellationToken = default)
-    {
-        var accounts = new Dictionary<string, (AccountId Id, AccountState State, long Version)>(StringComparer.Ordinal);
-        await foreach (var page in reader.ReadAllPagesAsync(1, BatchSize, cancellationToken))
+    public Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, long? upToPosition = null, CancellationToken cancellationToken = default) =>
+        (asOf, upToPosition, _directory, _temporal) switch
         {
-            foreach (var stored in page)
-            {
-                if (stored.Position > upToPosition) break;
-                if ((asOf is { } t && stored.RecordedAt > t) || !AccountId.TryFromStreamId(stored.StreamId, out var id)) continue;
-                var current = accounts.TryGetValue(stored.StreamId, out var found) ? found.State : AccountDecider.Initial;
-                accounts[stored.StreamId] = (id, AccountDecider.Evolve(current, EventCodec.Decode(stored, vault)), stored.StreamVersion);
-            }
-
-            if (page[^1].Position >= upToPosition) break;
-        }
-
-        return accounts.Values
-            .Select(a => AccountView.From(a.Id, a.State, a.Version)!)
-            .OrderBy(a => a.Owner, StringComparer.Ordinal)
-            .ThenBy(a => a.AccountId, StringComparer.Ordinal)
-            .ToList();
-    }
+            (null, null, { } directory, _) => directory.ListAsync(cancellationToken),
+            ({ } instant, null, _, { } temporal) => temporal.ListAsOfAsync(instant, cancellationToken),
+            (null, { } position, _, { } temporal) => temporal.ListAtPositionAsync(position, cancellationToken),
+            _ => _replay.ListAccountsAsync(asOf, upToPosition, cancellationToken),
+        };
 }

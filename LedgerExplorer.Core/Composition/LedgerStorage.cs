@@ -4,6 +4,7 @@ using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Core.Projections.History;
 using LedgerExplorer.Core.Projections.Statements;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class LedgerStorage
         services.AddSingleton(sp => new ReadModelDatabase(Options(sp).ReadModelPath));
         services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));
         services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<StatementRow>>(sp, new StatementsProjection()));
+        services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<HistoryRow>>(sp, new HistoryProjection()));
         services.AddSingleton<ProjectionCatalog>();
         services.AddSingleton<ProjectorHeartbeat>();
         return services;

@@ -7,6 +7,14 @@ public interface IReadModelTable<TRow> where TRow : IReadModelRow
 {
     string TableName { get; }
 
+    /// <summary>
+    /// False (the usual read model): a row is replaced by its key, and a batch writes each changed key once, as it
+    /// stands at the batch's end. True (a history): every row a batch puts is written, in order, even several for one
+    /// key; the key then only names "the latest row" that <see cref="IRowSet{TRow}.Find"/> and <see cref="LoadAll"/> give.
+    /// </summary>
+    bool KeepsEveryRow => false;
+
+    /// <summary>The rows a projection folds on, by key (for a history: each key's latest row).</summary>
     IEnumerable<TRow> LoadAll(SqliteConnection connection, SqliteTransaction? transaction = null);
 
     /// <summary>A prepared upsert for <paramref name="transaction"/>; <see cref="Bind"/> fills it for one row.</summary>

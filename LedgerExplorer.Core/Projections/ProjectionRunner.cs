@@ -171,7 +171,7 @@ public sealed class ProjectionRunner<TRow>(
             {
                 if (ProjectedEvent.From(stored, vault) is { } e)
                 {
-                    foreach (var row in projection.Apply(e, overlay)) overlay.Put(row);
+                    foreach (var row in projection.Apply(e, overlay)) overlay.Add(row);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !TransientFailure.Is(ex))
@@ -192,7 +192,7 @@ public sealed class ProjectionRunner<TRow>(
 
         using (var upsert = projection.Table.PrepareUpsert(connection, transaction))
         {
-            foreach (var row in overlay.Changed)
+            foreach (var row in projection.Table.KeepsEveryRow ? overlay.Added : overlay.Changed)
             {
                 projection.Table.Bind(upsert, row);
                 upsert.ExecuteNonQuery();

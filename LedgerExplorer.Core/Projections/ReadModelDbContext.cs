@@ -1,6 +1,7 @@
 using System.Text;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Core.Projections.History;
 using LedgerExplorer.Core.Projections.Statements;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,8 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
     public DbSet<BalanceRow> Balances => Set<BalanceRow>();
 
     public DbSet<StatementRow> Statements => Set<StatementRow>();
+
+    public DbSet<HistoryRow> History => Set<HistoryRow>();
 
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
 
@@ -33,6 +36,18 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
         var statements = modelBuilder.Entity<StatementRow>();
         statements.ToTable("statements").HasKey(r => new { r.AccountId, r.Month });
         statements.Ignore(r => r.Key);
+
+        // Insert-only, one row per event; the two indexes are the as-of lookups (by position, by instant) per account.
+        var history = modelBuilder.Entity<HistoryRow>();
+        history.ToTable("account_history").HasKey(r => r.Position);
+        history.Property(r => r.Position).ValueGeneratedNever();
+        history.Ignore(r => r.Key);
+        history.Property(r => r.Plan).HasConversion<string>();
+        history.Property(r => r.Status).HasConversion<string>();
+        history.HasIndex(r => new { r.AccountId, r.Position }).HasDatabaseName("ix_account_history_account_position");
+        history.HasIndex(r => new { r.AccountId, r.RecordedAt }).HasDatabaseName("ix_account_history_account_recorded_at");
+        history.HasIndex(r => new { r.RecordedAt, r.Position }).HasDatabaseName("ix_account_history_recorded_at"); // the time axis: the event at or before an instant
+        history.HasIndex(r => r.AccountId).HasFilter("out_of_order = 1").HasDatabaseName("ix_account_history_out_of_order"); // the few accounts whose times go back
 
         modelBuilder.Entity<CheckpointRow>().ToTable("projection_checkpoints").HasKey(r => r.Name);
 

@@ -84,7 +84,7 @@ public sealed class ProjectionsApiTests(LedgerAppFactory app) : IClassFixture<Le
     {
         var body = JsonDocument.Parse(await _client.GetStringAsync("/api/balances?asOf=2001-01-01T00:00:00Z")).RootElement;
 
-        Assert.Equal("replayed from the log", body.GetProperty("source").GetString());
+        Assert.Equal("history read model + the log past its checkpoint", body.GetProperty("source").GetString());
         Assert.Equal(0, body.GetProperty("rows").GetArrayLength());
     }
 }

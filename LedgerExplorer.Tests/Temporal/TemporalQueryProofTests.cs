@@ -64,12 +64,12 @@ public sealed class TemporalQueryProofTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task All_balances_as_of_an_instant_are_replayed_from_the_log()
+    public async Task All_balances_as_of_an_instant_are_what_the_log_folds_to()
     {
         var at = JsonDocument.Parse(await _client.GetStringAsync("/api/balances?asOf=2026-03-06T15:00:00Z")).RootElement;
         var before = JsonDocument.Parse(await _client.GetStringAsync("/api/balances?asOf=2026-03-03T10:59:59Z")).RootElement;
 
-        Assert.Equal("replayed from the log", at.GetProperty("source").GetString());
+        Assert.Equal("history read model + the log past its checkpoint", at.GetProperty("source").GetString());
         var balances = at.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("owner").GetString()!, r => r.GetProperty("balance").GetDecimal());
         Assert.Equal(new Dictionary<string, decimal> { ["Ada Lovelace"] = 60.00m, ["Grace Hopper"] = -300.00m }, balances);
         Assert.Equal(["Ada Lovelace"], before.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("owner").GetString()));

@@ -49,14 +49,14 @@ public static class ProjectionEndpoints
             {
                 if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
                     return ApiProblems.BadRequest($"asOf '{asOf}' is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z).", "as_of_malformed");
-                return Results.Ok(new { asOf = instant, source = "replayed from the log", rows = await queries.ListAccountsAsync(instant, cancellationToken: ct) });
+                return Results.Ok(new { asOf = instant, source = "history read model + the log past its checkpoint", rows = await queries.ListAccountsAsync(instant, cancellationToken: ct) });
             }
 
             var status = await catalog.Find(Core.Projections.Balances.BalancesProjection.ProjectionName)!.GetStatusAsync(ct);
             await using var context = readModels.CreateContext();
             var rows = await context.Balances.OrderBy(b => b.Owner).ThenBy(b => b.AccountId).ToListAsync(ct);
             return Results.Ok(new { source = "balances read model", status.Checkpoint, status.Head, status.LagEvents, rows });
-        }).WithTags("Projections").WithSummary("The balances read model with its checkpoint; with asOf, replayed from the log instead.");
+        }).WithTags("Projections").WithSummary("The balances read model with its checkpoint; with asOf, each account's state at that instant from the history read model, with the events past its checkpoint folded on top (what a replay of the log answers).");
 
         app.MapGet("/api/statements/{accountId}", async (string accountId, string? month, ReadModelDatabase readModels, CancellationToken ct) =>
         {

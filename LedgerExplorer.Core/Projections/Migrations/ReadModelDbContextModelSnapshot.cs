@@ -115,6 +115,75 @@ namespace LedgerExplorer.Core.Projections.Migrations
                     b.ToTable("projection_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("LedgerExplorer.Core.Projections.History.HistoryRow", b =>
+                {
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal>("Balance")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<bool>("Erased")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<bool>("OutOfOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("out_of_order");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Position");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_account_history_out_of_order")
+                        .HasFilter("out_of_order = 1");
+
+                    b.HasIndex("AccountId", "Position")
+                        .HasDatabaseName("ix_account_history_account_position");
+
+                    b.HasIndex("AccountId", "RecordedAt")
+                        .HasDatabaseName("ix_account_history_account_recorded_at");
+
+                    b.HasIndex("RecordedAt", "Position")
+                        .HasDatabaseName("ix_account_history_recorded_at");
+
+                    b.ToTable("account_history", (string)null);
+                });
+
             modelBuilder.Entity("LedgerExplorer.Core.Projections.ProjectorRow", b =>
                 {
                     b.Property<int>("Id")
