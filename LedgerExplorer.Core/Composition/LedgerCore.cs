@@ -31,6 +31,7 @@ public static class LedgerCore
         services.TryAddSingleton<LedgerGate>();
         services.TryAddSingleton<AccountCommandHandler>();
         services.TryAddSingleton<LedgerQueries>();
+        services.TryAddSingleton<Application.Reads.TimelineReads>();
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton(sp => new OwnerEraser(
             sp.GetRequiredService<AccountCommandHandler>(),

@@ -40,7 +40,7 @@ public sealed class ProjectionsApiTests(LedgerAppFactory app) : IClassFixture<Le
         Assert.Equal(64, rebuild.GetProperty("hashAfter").GetString()!.Length);
         Assert.True(rebuild.GetProperty("events").GetInt64() >= 2);
         var names = list.EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["balances", "statements"], names);
+        Assert.Equal(["balances", "statements", "history"], names);
         var balances = list.EnumerateArray().First();
         Assert.Equal(balances.GetProperty("head").GetInt64() - balances.GetProperty("checkpoint").GetInt64(), balances.GetProperty("lagEvents").GetInt64());
 

@@ -5,6 +5,7 @@ using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
+using LedgerExplorer.Core.Projections.History;
 using LedgerExplorer.Core.Projections.Statements;
 using LedgerExplorer.Tests.EventStore.Sqlite;
 using LedgerExplorer.Tests.Support;
@@ -20,7 +21,7 @@ namespace LedgerExplorer.Tests.Projections;
 [Trait("Proof", "Rebuild")]
 public sealed class RebuildFromDeletedFilesTests
 {
-    private static readonly string[] Tables = ["balances", "statements"];
+    private static readonly string[] Tables = ["balances", "statements", "account_history"];
 
     [Fact]
     public async Task Deleting_the_read_model_files_and_replaying_gives_every_column_the_same_typed_value()
@@ -46,13 +47,14 @@ public sealed class RebuildFromDeletedFilesTests
         Assert.Contains(":integer", first, StringComparison.Ordinal);
     }
 
-    /// <summary>Projects both read models into a new database at <paramref name="path"/> and returns the typed dump.</summary>
+    /// <summary>Projects every read model into a new database at <paramref name="path"/> and returns the typed dump.</summary>
     private static async Task<string> ProjectAsync(SqliteHarness ledger, string path)
     {
         var database = new ReadModelDatabase(path);
         database.Migrate();
         await new ProjectionRunner<BalanceRow>(new BalancesProjection(), ledger.Store, database, ledger.Keys, TimeProvider.System).CatchUpAsync();
         await new ProjectionRunner<StatementRow>(new StatementsProjection(), ledger.Store, database, ledger.Keys, TimeProvider.System).CatchUpAsync();
+        await new ProjectionRunner<HistoryRow>(new HistoryProjection(), ledger.Store, database, ledger.Keys, TimeProvider.System).CatchUpAsync();
         return TypedDump(database);
     }
 

@@ -2,6 +2,7 @@ using Bunit;
 using LedgerExplorer.App.Features.Accounts;
 using LedgerExplorer.App.Features.Shell;
 using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Demo;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Serialization;
@@ -84,6 +85,23 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
 
         DialogProvider.WaitForAssertion(() => Assert.Contains("name is required", DialogProvider.Find("[data-testid=open-error]").TextContent, StringComparison.Ordinal));
         Assert.NotEmpty(DialogProvider.FindAll("input[data-testid=owner]"));
+    }
+
+    [Fact]
+    public async Task Many_accounts_are_shown_a_page_at_a_time_and_found_by_owner()
+    {
+        await GeneratedHistory.WriteAccountsAsync(Services.GetRequiredService<IEventStore>(), Services.GetRequiredService<Core.Privacy.IPersonalDataVault>(),
+            accounts: 43, eventsPerAccount: 2, DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(1));
+        var cut = Render<AccountsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("45 accounts", cut.Find("[data-testid=accounts-count]").TextContent));
+        Assert.Equal(20, cut.FindAll("[data-testid=row-owner]").Count);
+
+        cut.Find("input[data-testid=accounts-search]").Input("owner 4");
+        cut.WaitForAssertion(() => Assert.Equal(["Owner 4", "Owner 40", "Owner 41", "Owner 42"], cut.FindAll("[data-testid=row-owner]").Select(c => c.TextContent)));
+
+        cut.Find("input[data-testid=accounts-search]").Input("nobody");
+        cut.WaitForAssertion(() => Assert.Contains("No owner matches 'nobody'", cut.Markup, StringComparison.Ordinal));
     }
 
     public new async ValueTask DisposeAsync()
