@@ -8,6 +8,9 @@ if (args is [LedgerExplorer.App.Features.Walkthrough.ProveCommand.Verb, .. var p
 var (reset, hostArgs) = CommandLine.TakeFlag(args, "--reset");
 var builder = WebApplication.CreateBuilder(hostArgs);
 if (reset) builder.Configuration["Ledger:ResetOnStart"] = "true";
+// The packages' static files (MudBlazor's, Plotly.Blazor's scripts) from the build output in any environment, not only
+// in Development: `dotnet LedgerExplorer.App.dll` from bin/Release serves them too. (A published App has them in wwwroot.)
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddLedgerApp(builder.Configuration);
 

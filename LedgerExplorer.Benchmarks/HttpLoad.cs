@@ -18,7 +18,7 @@ internal static class HttpLoad
     {
         var data = Path.Combine(Path.GetTempPath(), "ledger-http-load", Guid.NewGuid().ToString("N"));
         var port = FreePort.Next();
-        var app = StartApp(data, port);
+        var app = ReleaseApp.Start(data, port);
         try
         {
             await app.WaitForHttpAsync($"http://127.0.0.1:{port}/api/accounts", TimeSpan.FromSeconds(30), "The App");
@@ -61,25 +61,5 @@ internal static class HttpLoad
             await app.DisposeAsync(); // by its PID
             if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
         }
-    }
-
-    private static ChildProcess StartApp(string dataDir, int port)
-    {
-        var appDll = Path.Combine(RepositoryRoot(), "LedgerExplorer.App", "bin", "Release", "net10.0", "LedgerExplorer.App.dll");
-        if (!File.Exists(appDll)) throw new FileNotFoundException("Build the App in Release first (dotnet build -c Release).", appDll);
-        return ChildProcess.StartDotnet(
-            appDll,
-            ["--urls", $"http://127.0.0.1:{port}", "--Ledger:DataDir", dataDir, "--Ledger:SeedDemo", "false", "--Logging:LogLevel:Default", "Warning"],
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "LedgerExplorer.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("LedgerExplorer.sln not found.");
     }
 }

@@ -24,5 +24,11 @@ if (args is ["jetstream", ..])
 
 if (args is ["drift", ..]) return await DriftBench.RunAsync();
 
+if (args is ["scale", ..])
+{
+    var numbers = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    return await ScaleBench.RunAsync(numbers.Length > 0 ? numbers[0] : 1_000_000, numbers.Length > 1 ? numbers[1] : 1_000, args.Contains("--browser"));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AppendBenchmarks).Assembly).Run(args);
 return 0;
