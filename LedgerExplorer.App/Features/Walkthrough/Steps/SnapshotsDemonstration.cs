@@ -36,7 +36,7 @@ public sealed class SnapshotsDemonstration() : SandboxDemonstration(
         // What bounds the load is structural, not a stopwatch (timings vary with the machine; they are shown, not
         // asserted): the newest snapshot is within one interval of the head, so the load folds fewer than 100 events.
         var newest = sandbox.Get<AccountSnapshots>().Store.Candidates(id.StreamId, limit: 1);
-        log.Saw("newest snapshot", newest.Count == 0 ? "none" : $"version {newest[0].Version}: the load folds {a.Version - newest[0].Version} events after it");
+        log.Saw("newest snapshot", newest.Count == 0 ? "none" : $"version {newest[0].Version}: the load folds {a.Version - newest[0].Version} event{(a.Version - newest[0].Version == 1 ? "" : "s")} after it");
         log.Expect(newest.Count == 1 && a.Version - newest[0].Version < 100, "The load would not start within one snapshot interval of the head.");
     }
 
