@@ -1,6 +1,7 @@
 using LedgerExplorer.App.Features.Accounts;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.App.Features.Audit;
+using LedgerExplorer.App.Features.Edge;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.App.Features.Projections;
@@ -21,6 +22,7 @@ public static class AppServiceCollectionExtensions
         services.AddLedgerFeatures(configuration);
         services.AddLedgerHostedServices();
         services.AddScoped<ActorSession>();
+        services.AddLoopbackHostFiltering(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -41,7 +43,10 @@ public static class AppServiceCollectionExtensions
 
     public static WebApplication UseLedgerApp(this WebApplication app)
     {
+        app.UseHostFiltering();
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
+        app.UseSameOriginGuard();
         app.UseApiBodyLimit();
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),

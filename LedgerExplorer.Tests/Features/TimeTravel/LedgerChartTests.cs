@@ -39,4 +39,27 @@ public sealed class LedgerChartTests : LedgerBunitContext
         Assert.Empty(cut.Instance.Shapes);
         Assert.IsType<Bar>(Assert.Single(cut.Instance.Traces));
     }
+
+    [Fact]
+    [Trait("Proof", "Access")]
+    public void An_owner_name_with_markup_is_a_legend_of_plain_text()
+    {
+        var cut = Render<LedgerChart>(p => p.Add(x => x.Series, [new ChartSeries("<a href=\"javascript:alert(1)\">Mallory</a> & <b>co</b>", [1], [1m])]));
+
+        Assert.Equal("&lt;a href=\"javascript:alert(1)\"&gt;Mallory&lt;/a&gt; &amp; &lt;b&gt;co&lt;/b&gt;", Assert.IsType<Scatter>(Assert.Single(cut.Instance.Traces)).Name);
+    }
+
+    [Fact]
+    public void Moving_only_the_marker_keeps_the_traces_and_moves_the_line()
+    {
+        var t1 = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        IReadOnlyList<ChartSeries> series = [new ChartSeries("Ada", [t1, t1.AddDays(2)], [0m, 100m])];
+        var cut = Render<LedgerChart>(p => p.Add(x => x.Series, series).Add(x => x.MarkerX, t1));
+        var trace = Assert.Single(cut.Instance.Traces);
+
+        cut.Render(p => p.Add(x => x.Series, series).Add(x => x.MarkerX, t1.AddDays(1)));
+
+        Assert.Same(trace, Assert.Single(cut.Instance.Traces)); // not rebuilt: a step sends the marker only
+        Assert.Equal(t1.AddDays(1), Assert.Single(cut.Instance.Shapes).X0);
+    }
 }
