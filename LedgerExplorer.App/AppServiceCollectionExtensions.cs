@@ -2,6 +2,7 @@ using LedgerExplorer.App.Features.Accounts;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.App.Features.Audit;
 using LedgerExplorer.App.Features.Edge;
+using LedgerExplorer.App.Features.Identity;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.App.Features.Ledger;
 using LedgerExplorer.App.Features.Projections;
@@ -23,6 +24,7 @@ public static class AppServiceCollectionExtensions
         services.AddLedgerHostedServices();
         services.AddScoped<ActorSession>();
         services.AddLoopbackHostFiltering(configuration);
+        services.AddLedgerIdentity(configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -51,11 +53,16 @@ public static class AppServiceCollectionExtensions
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseAntiforgery();
         // Our own assets (wwwroot-assets/, copied beside the App), then the frameworks' (MudBlazor, Plotly, Blazor).
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")) });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseSignInForPages();
+        app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapOpenApi();
+        app.MapHealthEndpoint();
+        app.MapLedgerIdentity();
         app.MapAccountEndpoints();
         app.MapEventLogEndpoints();
         app.MapProjectionEndpoints();

@@ -60,11 +60,12 @@ public sealed class AccountsApiTests(LedgerAppFactory app) : IClassFixture<Ledge
     }
 
     [Fact]
-    public async Task The_acting_user_from_X_Actor_is_recorded_in_the_event_metadata()
+    [Trait("Proof", "Access")]
+    public async Task The_signed_in_user_is_recorded_in_the_event_metadata_whatever_X_Actor_says()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/accounts") { Content = JsonContent.Create(new { owner = "Ada", plan = "Basic", currency = "EUR" }) };
-        request.Headers.Add("X-Actor", "bob");
-        var result = await (await _client.SendAsync(request)).ReadAs<CommandResult>();
+        request.Headers.Add("X-Actor", "mallory"); // no longer read: the actor is who signed in
+        var result = await (await app.CreateClientAs("bob").SendAsync(request)).ReadAs<CommandResult>();
 
         var rows = await (await _client.GetAsync($"/api/events?stream=account-{result.AccountId}")).ReadAs<List<EventLogRow>>();
 
@@ -78,13 +79,17 @@ public sealed class AccountsApiTests(LedgerAppFactory app) : IClassFixture<Ledge
     }
 
     [Fact]
-    public async Task Without_X_Actor_the_actor_is_anonymous()
+    [Trait("Proof", "Access")]
+    public async Task Without_signing_in_a_command_is_401_and_appends_nothing()
     {
-        var id = await OpenAsync();
+        var head = (await _client.GetAsync("/api/events?from=1&limit=1000")).ReadAs<List<EventLogRow>>();
+        var before = (await head).Count;
 
-        var rows = await (await _client.GetAsync($"/api/events?stream=account-{id}")).ReadAs<List<EventLogRow>>();
+        var response = await app.CreateClientAs(null).PostJson("/api/accounts", new { owner = "Nobody", plan = "Basic", currency = "EUR" });
 
-        Assert.Equal("anonymous", JsonDocument.Parse(rows[0].Metadata).RootElement.GetProperty("actor").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("unauthenticated", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.Equal(before, (await (await _client.GetAsync("/api/events?from=1&limit=1000")).ReadAs<List<EventLogRow>>()).Count);
     }
 
     [Fact]

@@ -104,18 +104,6 @@ public sealed class BadInputApiTests(LedgerAppFactory app) : IClassFixture<Ledge
     }
 
     [Fact]
-    public async Task An_overlong_actor_header_is_400()
-    {
-        var id = await OpenAsync();
-        await AssertRefusedAndNothingAppended(() =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{id}/deposits") { Content = Json("""{"amount":5}""") };
-            request.Headers.Add("X-Actor", new string('x', 65));
-            return _client.SendAsync(request);
-        }, HttpStatusCode.BadRequest, "invalid_request");
-    }
-
-    [Fact]
     public async Task A_malformed_as_of_instant_is_400_and_an_instant_before_opening_is_404_with_a_reason()
     {
         var id = await OpenAsync();

@@ -96,13 +96,13 @@ public sealed class IdempotencyKeyApiTests(LedgerAppFactory app) : IClassFixture
         string id, before;
         await using (var first = await AppProcess.StartAsync(data.Path))
         {
-            using var http = new HttpClient { BaseAddress = new Uri(first.BaseUrl) };
+            using var http = await first.SignInAsync();
             id = JsonDocument.Parse(await (await http.PostJson("/api/accounts", new { owner = "Ada", plan = "Basic", currency = "EUR" })).Content.ReadAsStringAsync()).RootElement.GetProperty("accountId").GetString()!;
             before = await SendOnAsync(http, $"/api/accounts/{id}/deposits", key);
         }
 
         await using var second = await AppProcess.StartAsync(data.Path);
-        using var again = new HttpClient { BaseAddress = new Uri(second.BaseUrl) };
+        using var again = await second.SignInAsync();
         var after = await SendOnAsync(again, $"/api/accounts/{id}/deposits", key);
 
         Assert.Equal(before, after);

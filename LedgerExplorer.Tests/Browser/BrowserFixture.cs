@@ -42,11 +42,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at <paramref name="path"/>, returned once the Blazor circuit is interactive.</summary>
-    public async Task<IPage> OpenAsync(string path, int width = 1400, int height = 900)
+    /// <summary>
+    /// A fresh page (a browser context of its own: its own cookie) at <paramref name="path"/>, signed in as the demo
+    /// user <paramref name="user"/> (admin, who may do everything, unless a test says), returned once the circuit is interactive.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1400, int height = 900, string user = LedgerAppFactory.DefaultUser)
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        await page.GotoAsync(BaseUrl + path);
+        await page.GotoAsync($"{BaseUrl}/auth/demo?user={user}&returnUrl={Uri.EscapeDataString(path)}");
         await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { Timeout = 30_000 });
         return page;
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using LedgerExplorer.Core.Hosting;
 
 namespace LedgerExplorer.Tests.Support;
@@ -25,7 +26,7 @@ public sealed class AppProcess : IAsyncDisposable
         var app = new AppProcess(process, $"http://127.0.0.1:{port}");
         try
         {
-            await process.WaitForHttpAsync(app.BaseUrl + "/api/accounts", TimeSpan.FromSeconds(60), "The App");
+            await process.WaitForHttpAsync(app.BaseUrl + "/api/health", TimeSpan.FromSeconds(60), "The App");
         }
         catch
         {
@@ -34,6 +35,17 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         return app;
+    }
+
+    /// <summary>A client signed in as a demo user: a bearer token from the App's Identity API.</summary>
+    public async Task<HttpClient> SignInAsync(string user = LedgerAppFactory.DefaultUser, TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        var login = await http.PostAsJsonAsync("/api/identity/login", new { email = user, password = App.Features.Identity.DemoUsers.Password });
+        login.EnsureSuccessStatusCode();
+        var token = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     /// <summary>SIGKILL: no shutdown, no flush, no finally blocks — as a crash would leave it.</summary>

@@ -41,6 +41,41 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         if (Clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
+    /// <summary>The demo user a client from <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> signs in as: admin, who may do everything.</summary>
+    public const string DefaultUser = "admin";
+
+    private readonly Lock _clientGate = new();
+    private string? _signInAs = DefaultUser;
+
+    /// <summary>A client signed in as a demo user (a bearer token from POST /api/identity/login), or anonymous when <paramref name="user"/> is null.</summary>
+    public HttpClient CreateClientAs(string? user)
+    {
+        lock (_clientGate)
+        {
+            _signInAs = user;
+            try
+            {
+                return CreateClient();
+            }
+            finally
+            {
+                _signInAs = DefaultUser;
+            }
+        }
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (_signInAs is not { } user) return;
+        // Test set-up, not the code under test: blocking here keeps CreateClient() a one-liner in every test.
+        using var signIn = Server.CreateClient(); // not `client`: no request may go out on it before its base address is set
+        var login = signIn.PostAsJsonAsync("/api/identity/login", new { email = user, password = App.Features.Identity.DemoUsers.Password }).GetAwaiter().GetResult();
+        if (!login.IsSuccessStatusCode) throw new InvalidOperationException($"Signing in as {user} failed: {(int)login.StatusCode} {login.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+        var token = JsonDocument.Parse(login.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -19,6 +19,9 @@ public abstract class LedgerBunitContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddScoped<ActorSession>();
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build()); // Ledger:Auth unset: Demo mode
+        SignInAs(App.Features.Identity.LedgerRoles.Admin, App.Features.Identity.LedgerRoles.Admin); // may do everything; a test narrows it
     }
 
     /// <summary>
@@ -38,10 +41,20 @@ public abstract class LedgerBunitContext : BunitContext
         Services.AddLogging();
         Services.AddLedgerFeatures(configuration);
         Services.AddSingleton<ProjectorHost>();
-        Services.AddScoped<ActorSession>();
+
         Services.GetRequiredService<SqliteLedgerDatabase>().Migrate();
         Services.GetRequiredService<ReadModelDatabase>().Migrate();
     }
+
+    /// <summary>The circuit's signed-in user, as the cookie would give it (bUnit's authorization context).</summary>
+    protected void SignInAs(string name, params string[] roles)
+    {
+        _authorization ??= AddAuthorization(); // registered once: bUnit takes no registrations after the first render
+        _authorization.SetAuthorized(name);
+        _authorization.SetRoles(roles);
+    }
+
+    private Bunit.TestDoubles.BunitAuthorizationContext? _authorization;
 
     /// <summary>Call after registering services and before rendering anything with a popover (selects, dialogs).</summary>
     protected void RenderPopoverProvider()

@@ -1,3 +1,4 @@
+using LedgerExplorer.App.Features.Identity;
 using System.Globalization;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.Core.Application;
@@ -11,7 +12,7 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts").RequireAuthorization(LedgerAction.Read);
 
         accounts.MapGet("/", async (LedgerQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.ListAccountsAsync(cancellationToken: ct)))
             .WithSummary("Every account's current state, folded from the log.");
@@ -21,7 +22,7 @@ public static class AccountEndpoints
 
         accounts.MapPost("/", async (OpenAccountRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
         {
-            if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+            var actor = SignedIn.Name(http);
             if (!IdempotencyKeyHeader.TryRead(http, out var key, out var keyError)) return ApiProblems.BadRequest(keyError!, "idempotency_key_malformed");
             if (!TryParsePlan(request.Plan, out var plan, out var planError)) return planError;
             var command = new OpenAccount(request.Owner ?? "", plan, request.Currency ?? "");
@@ -29,39 +30,39 @@ public static class AccountEndpoints
             var id = key is null ? AccountId.New() : AccountId.ForIdempotencyKey(key);
             var outcome = await handler.HandleAsync(id, command, CommandContext.For(actor) with { IdempotencyKey = key }, ct);
             return ApiProblems.From(outcome, StatusCodes.Status201Created);
-        }).WithSummary("Open an account; 201 with the CommandResult.");
+        }).RequireAuthorization(LedgerAction.Transact).WithSummary("Open an account; 201 with the CommandResult.");
 
         accounts.MapPost("/{id}/deposits", (string id, MoneyRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
             request.Amount is { } amount
                 ? Send(id, new Deposit(amount, request.Reference), request.ExpectedVersion, http, handler, ct)
                 : Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing")))
-            .WithSummary("Deposit money; returns the CommandResult.");
+            .RequireAuthorization(LedgerAction.Transact).WithSummary("Deposit money; returns the CommandResult.");
 
         accounts.MapPost("/{id}/withdrawals", (string id, MoneyRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
             request.Amount is { } amount
                 ? Send(id, new Withdraw(amount, request.Reference), request.ExpectedVersion, http, handler, ct)
                 : Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing")))
-            .WithSummary("Withdraw money (within the plan's overdraft); returns the CommandResult.");
+            .RequireAuthorization(LedgerAction.Transact).WithSummary("Withdraw money (within the plan's overdraft); returns the CommandResult.");
 
         accounts.MapPut("/{id}/plan", (string id, ChangePlanRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
             TryParsePlan(request.Plan, out var plan, out var planError)
                 ? Send(id, new ChangePlan(plan), request.ExpectedVersion, http, handler, ct)
                 : Task.FromResult(planError))
-            .WithSummary("Change the account's plan; returns the CommandResult.");
+            .RequireAuthorization(LedgerAction.Manage).WithSummary("Change the account's plan; returns the CommandResult.");
 
         accounts.MapPost("/{id}/close", (string id, [FromBody] CloseAccountRequest? request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
             Send(id, new CloseAccount(), request?.ExpectedVersion, http, handler, ct))
-            .WithSummary("Close an account with a zero balance; returns the CommandResult.");
+            .RequireAuthorization(LedgerAction.Manage).WithSummary("Close an account with a zero balance; returns the CommandResult.");
 
         accounts.MapPost("/{id}/forget", async (string id, HttpRequest http, Core.Application.OwnerEraser eraser, CancellationToken ct) =>
         {
             if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
-            if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+            var actor = SignedIn.Name(http);
             var (outcome, forgotten) = await eraser.ForgetAsync(accountId, CommandContext.For(actor), ct);
             return forgotten is { } f
                 ? Results.Ok(new { f.Result.AccountId, f.Result.Version, f.Result.Position, f.Result.State, f.KeyDestroyed, f.AlreadyForgotten, f.SnapshotsPurged, f.StoppedProjections })
                 : ApiProblems.From(outcome);
-        }).WithSummary("Crypto-shred the owner's personal data: append OwnerForgotten, destroy the data key. Balances still replay.");
+        }).RequireAuthorization(LedgerAction.Forget).WithSummary("Crypto-shred the owner's personal data: append OwnerForgotten, destroy the data key. Balances still replay.");
 
         return app;
     }
@@ -88,7 +89,7 @@ public static class AccountEndpoints
     private static async Task<IResult> Send(string id, IAccountCommand command, long? expectedVersion, HttpRequest http, AccountCommandHandler handler, CancellationToken ct)
     {
         if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
-        if (!ActorHeader.TryRead(http, out var actor, out var actorError)) return ApiProblems.BadRequest(actorError!);
+        var actor = SignedIn.Name(http);
         if (expectedVersion is < 0) return ApiProblems.BadRequest("expectedVersion may not be negative.", "expected_version_negative");
         if (!IdempotencyKeyHeader.TryRead(http, out var key, out var keyError)) return ApiProblems.BadRequest(keyError!, "idempotency_key_malformed");
         return ApiProblems.From(await handler.HandleAsync(accountId, command, CommandContext.For(actor, expectedVersion) with { IdempotencyKey = key }, ct));

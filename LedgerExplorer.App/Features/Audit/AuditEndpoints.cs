@@ -1,3 +1,4 @@
+using LedgerExplorer.App.Features.Identity;
 using System.Globalization;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.Core.Audit;
@@ -9,7 +10,7 @@ public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/audit/accounts").WithTags("Audit");
+        var audit = app.MapGroup("/api/audit/accounts").WithTags("Audit").RequireAuthorization(LedgerAction.Audit);
 
         audit.MapGet("/{id}/plan", async (string id, string? date, AccountAudit auditor, CancellationToken ct) =>
         {

@@ -1,3 +1,4 @@
+using LedgerExplorer.App.Features.Identity;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.Core.EventStore;
 
@@ -39,6 +40,7 @@ public static partial class EventLogEndpoints
             return TypedResults.Ok(rows.Select(EventLogRow.From).ToList());
         })
         .WithTags("Event log")
+        .RequireAuthorization(LedgerAction.Read)
         .WithSummary("Raw log rows exactly as stored, in global order from a position, optionally for one stream.");
         return app;
     }

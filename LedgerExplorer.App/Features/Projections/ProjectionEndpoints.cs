@@ -1,3 +1,4 @@
+using LedgerExplorer.App.Features.Identity;
 using System.Globalization;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.Core.Application;
@@ -21,13 +22,13 @@ public static class ProjectionEndpoints
             }
 
             return TypedResults.Ok(statuses);
-        }).WithTags("Projections").WithSummary("Each projection's checkpoint, the log's head, and the lag between them: in events (head − checkpoint) and in ms (how long the oldest unapplied event has waited); state is caught up, catching up, retrying (retry: transient failures in a row, the last one) or stopped (error: the poison event); lastBatch is the last commit's largest recorded-at-to-commit lag.");
+        }).RequireAuthorization(LedgerAction.Read).WithTags("Projections").WithSummary("Each projection's checkpoint, the log's head, and the lag between them: in events (head − checkpoint) and in ms (how long the oldest unapplied event has waited); state is caught up, catching up, retrying (retry: transient failures in a row, the last one) or stopped (error: the poison event); lastBatch is the last commit's largest recorded-at-to-commit lag.");
 
         app.MapPost("/api/projections/{name}/rebuild", async (string name, ProjectionCatalog catalog, CancellationToken ct) =>
             catalog.Find(name) is { } runner
                 ? Results.Ok(Describe(await runner.RebuildAsync(cancellationToken: ct)))
                 : UnknownProjection(name, catalog))
-            .WithTags("Projections").WithSummary("Empty the read model, reset its checkpoint, replay the log; hashes of the canonical dump before and after.");
+            .RequireAuthorization(LedgerAction.Operate).WithTags("Projections").WithSummary("Empty the read model, reset its checkpoint, replay the log; hashes of the canonical dump before and after.");
 
         app.MapPost("/api/projections/{name}/redeliver", async (string name, long position, ProjectionCatalog catalog, CancellationToken ct) =>
         {
@@ -41,7 +42,7 @@ public static class ProjectionEndpoints
             {
                 return ApiProblems.BadRequest($"There is no event at position {position}.", "position_unknown");
             }
-        }).WithTags("Projections").WithSummary("Deliver an already-applied event again, to watch the checkpoint refuse it.");
+        }).RequireAuthorization(LedgerAction.Operate).WithTags("Projections").WithSummary("Deliver an already-applied event again, to watch the checkpoint refuse it.");
 
         app.MapGet("/api/balances", async (string? asOf, ProjectionCatalog catalog, ReadModelDatabase readModels, LedgerQueries queries, CancellationToken ct) =>
         {
@@ -56,7 +57,7 @@ public static class ProjectionEndpoints
             await using var context = readModels.CreateContext();
             var rows = await context.Balances.OrderBy(b => b.Owner).ThenBy(b => b.AccountId).ToListAsync(ct);
             return Results.Ok(new { source = "balances read model", status.Checkpoint, status.Head, status.LagEvents, rows });
-        }).WithTags("Projections").WithSummary("The balances read model with its checkpoint; with asOf, each account's state at that instant from the history read model, with the events past its checkpoint folded on top (what a replay of the log answers).");
+        }).RequireAuthorization(LedgerAction.Read).WithTags("Projections").WithSummary("The balances read model with its checkpoint; with asOf, each account's state at that instant from the history read model, with the events past its checkpoint folded on top (what a replay of the log answers).");
 
         app.MapGet("/api/statements/{accountId}", async (string accountId, string? month, ReadModelDatabase readModels, CancellationToken ct) =>
         {
@@ -65,7 +66,7 @@ public static class ProjectionEndpoints
             var query = context.Statements.Where(s => s.AccountId == accountId);
             if (month is not null) query = query.Where(s => s.Month == month);
             return Results.Ok(await query.OrderBy(s => s.Month).ToListAsync(ct));
-        }).WithTags("Projections").WithSummary("Monthly statements of one account, from the statements read model.");
+        }).RequireAuthorization(LedgerAction.Read).WithTags("Projections").WithSummary("Monthly statements of one account, from the statements read model.");
 
         return app;
     }

@@ -1,3 +1,4 @@
+using LedgerExplorer.App.Features.Identity;
 using LedgerExplorer.Core.Snapshots;
 
 namespace LedgerExplorer.App.Features.Snapshots;
@@ -12,7 +13,7 @@ public static class SnapshotEndpoints
             health = snapshots.Store.Health(),
             loads = snapshots.Statistics,
             foldCode = FoldCode.Current,
-        }));
+        })).RequireAuthorization(LedgerAction.Read).WithTags("Snapshots").WithSummary("The snapshot drift check's counts and what loads did with snapshots since start.");
         return app;
     }
 }

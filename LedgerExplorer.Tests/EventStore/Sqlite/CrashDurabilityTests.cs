@@ -26,7 +26,7 @@ public sealed class CrashDurabilityTests
 
         await using (var app = await AppProcess.StartAsync(data.Path))
         {
-            using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+            using var client = await app.SignInAsync(timeout: TimeSpan.FromSeconds(10));
             accounts = [];
             for (var a = 0; a < 8; a++)
             {
@@ -61,7 +61,7 @@ public sealed class CrashDurabilityTests
         }
 
         await using var restarted = await AppProcess.StartAsync(data.Path);
-        using var after = new HttpClient { BaseAddress = new Uri(restarted.BaseUrl) };
+        using var after = await restarted.SignInAsync();
         foreach (var account in accounts)
         {
             var events = new List<EventLogRow>();

@@ -44,7 +44,7 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
     [Fact]
     public async Task Picking_an_account_and_depositing_shows_the_new_balance_and_records_the_acting_user()
     {
-        Services.GetRequiredService<ActorSession>().ActAs("carol");
+        SignInAs("bob", "manager");
         var cut = Render<AccountsPage>();
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tbody tr")));
 
@@ -54,7 +54,7 @@ public sealed class AccountsPageTests : LedgerBunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("75.25 EUR", cut.Find("[data-testid=balance]").TextContent.Trim()));
         var events = await Services.GetRequiredService<IEventStore>().ReadStream(_ada.StreamId);
-        Assert.Equal("carol", EventMetadataJson.Decode(events[^1].Metadata).Actor);
+        Assert.Equal("bob", EventMetadataJson.Decode(events[^1].Metadata).Actor);
         Assert.Equal(new MoneyDeposited(75.25m, null), EventCodec.Decode(events[^1], Services.GetRequiredService<Core.Privacy.IPersonalDataVault>()));
     }
 
