@@ -48,6 +48,39 @@ public sealed class AppProcess : IAsyncDisposable
         return http;
     }
 
+    /// <summary>Runs the App's build as a one-off command (<c>users add …</c>, or a start that should refuse), with <paramref name="input"/> on its standard input; its exit code and everything it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> arguments, string? input = null)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppDirectory(),
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppDirectory(), "LedgerExplorer.App.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // ours, by its PID
+            throw new TimeoutException($"dotnet LedgerExplorer.App.dll {string.Join(' ', arguments)} did not finish within 60 s.");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush, no finally blocks — as a crash would leave it.</summary>
     public void KillHard() => _process.KillHard();
 

@@ -48,14 +48,14 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
     private string? _signInAs = DefaultUser;
 
     /// <summary>A client signed in as a demo user (a bearer token from POST /api/identity/login), or anonymous when <paramref name="user"/> is null.</summary>
-    public HttpClient CreateClientAs(string? user)
+    public HttpClient CreateClientAs(string? user, WebApplicationFactoryClientOptions? options = null)
     {
         lock (_clientGate)
         {
             _signInAs = user;
             try
             {
-                return CreateClient();
+                return options is null ? CreateClient() : CreateClient(options);
             }
             finally
             {
