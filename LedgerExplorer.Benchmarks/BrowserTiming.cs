@@ -63,8 +63,8 @@ internal static class BrowserTiming
         var port = FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
         await using var app = ReleaseApp.Start(dataDir, port, settings);
-        await app.WaitForHttpAsync($"{baseUrl}/api/projections", TimeSpan.FromSeconds(120), "The App");
-        using var http = new HttpClient();
+        await app.WaitForHttpAsync($"{baseUrl}/api/health", TimeSpan.FromSeconds(120), "The App");
+        using var http = await ReleaseApp.SignInAsync(baseUrl);
         var head = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"{baseUrl}/api/projections")).RootElement[0].GetProperty("head").GetInt64();
 
         var (tables, charts, steps, jumps, accounts) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());

@@ -21,8 +21,8 @@ internal static class HttpLoad
         var app = ReleaseApp.Start(data, port);
         try
         {
-            await app.WaitForHttpAsync($"http://127.0.0.1:{port}/api/accounts", TimeSpan.FromSeconds(30), "The App");
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            await app.WaitForHttpAsync($"http://127.0.0.1:{port}/api/health", TimeSpan.FromSeconds(30), "The App");
+            using var http = await ReleaseApp.SignInAsync($"http://127.0.0.1:{port}"); // a teller's work, done by admin: one token for every client
             var accounts = new List<string>();
             for (var c = 0; c < clients; c++)
             {

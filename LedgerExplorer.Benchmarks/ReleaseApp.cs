@@ -15,6 +15,17 @@ internal static class ReleaseApp
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
     }
 
+    /// <summary>A client of the App signed in as a demo user (a bearer token from its Identity API).</summary>
+    public static async Task<HttpClient> SignInAsync(string baseUrl, string user = "admin")
+    {
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var login = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "/api/identity/login", new { email = user, password = "Ledger-demo-1" });
+        login.EnsureSuccessStatusCode();
+        var token = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
