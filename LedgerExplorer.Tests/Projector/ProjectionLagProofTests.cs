@@ -27,11 +27,12 @@ public sealed class ProjectionLagProofTests
         var watch = Runners(ledger);
         await WaitUntilCaughtUpAsync(watch, TimeSpan.FromSeconds(30));
 
-        var samples = new List<(double AtMs, long Behind, double LagMs)>();
+        var before = (await watch[0].GetStatusAsync()).Checkpoint;
+        var samples = new List<(double AtMs, long Behind, double LagMs, long Checkpoint, long Head)>();
         using var sampling = new CancellationTokenSource();
         var sampler = SampleAsync(watch, samples, sampling.Token);
         var written = await WriteBurstAsync(ledger, accounts, rate: 800, seconds: 2);
-        var ended = Stopwatch.StartNew();
+        var finalHead = before + written;
 
         var convergedAfter = await WaitUntilCaughtUpAsync(watch, ConvergenceBound);
         await sampling.CancelAsync();
@@ -41,6 +42,12 @@ public sealed class ProjectionLagProofTests
         Assert.Equal(1_600, written);
         Assert.True(samples.Count >= 20, $"only {samples.Count} samples");
         Assert.Contains(samples, s => s.Behind > 0); // asynchronous: it was seen behind the log at some moment
+        // It follows the log while it is written, not only once the writing stops: seen applying events part-way
+        // through the burst (its checkpoint past where it started while the log had not yet reached its final head),
+        // and never claiming more than the log holds.
+        Assert.Contains(samples, s => s.Checkpoint > before + 100 && s.Head < finalHead - 100);
+        Assert.All(samples, s => Assert.True(s.Checkpoint <= s.Head, $"checkpoint {s.Checkpoint} past head {s.Head}"));
+        Assert.True(samples.Zip(samples.Skip(1)).All(p => p.Second.Checkpoint >= p.First.Checkpoint), "the checkpoint went back");
         Assert.True(convergedAfter < ConvergenceBound);
         await AssertEqualsRebuildAsync(ledger, watch);
         Assert.False(projector.HasExited, projector.Output);
@@ -158,13 +165,13 @@ public sealed class ProjectionLagProofTests
         return clockwatch.Elapsed;
     }
 
-    private static async Task SampleAsync(IReadOnlyList<IProjectionRunner> runners, List<(double, long, double)> samples, CancellationToken stop)
+    private static async Task SampleAsync(IReadOnlyList<IProjectionRunner> runners, List<(double, long, double, long, long)> samples, CancellationToken stop)
     {
         var clockwatch = Stopwatch.StartNew();
         while (!stop.IsCancellationRequested)
         {
             var status = await runners[0].GetStatusAsync(CancellationToken.None);
-            samples.Add((clockwatch.Elapsed.TotalMilliseconds, status.LagEvents, status.LagMs));
+            samples.Add((clockwatch.Elapsed.TotalMilliseconds, status.LagEvents, status.LagMs, status.Checkpoint, status.Head));
             try
             {
                 await Task.Delay(20, stop);
