@@ -14,7 +14,8 @@ public static class DemoLedger
 {
     public const int Days = 92;
 
-    public static readonly IReadOnlyList<string> Staff = ["alice", "bob", "carol"];
+    // The demo users who may open accounts (teller, manager, admin): the seeded history is what they could have done.
+    public static readonly IReadOnlyList<string> Staff = ["alice", "bob", "admin"];
 
     private static readonly (string Owner, Plan Plan, string Currency, decimal Salary)[] Customers =
     [
@@ -31,11 +32,11 @@ public static class DemoLedger
     private static readonly (int Day, TimeSpan At, int Customer, Plan Plan, string Actor)[] PlanChanges =
     [
         (10, new(10, 12, 0), 0, Plan.Plus, "bob"),
-        (10, new(15, 47, 0), 0, Plan.Premium, "carol"),
-        (23, new(9, 30, 0), 2, Plan.Plus, "alice"),
+        (10, new(15, 47, 0), 0, Plan.Premium, "admin"),
+        (23, new(9, 30, 0), 2, Plan.Plus, "admin"),
         (41, new(14, 5, 0), 1, Plan.Premium, "bob"),
-        (55, new(11, 20, 0), 3, Plan.Basic, "carol"),
-        (70, new(16, 2, 0), 4, Plan.Premium, "alice"),
+        (55, new(11, 20, 0), 3, Plan.Basic, "admin"),
+        (70, new(16, 2, 0), 4, Plan.Premium, "bob"),
         (84, new(13, 15, 0), 6, Plan.Plus, "bob"),
     ];
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using LedgerExplorer.App.Features.Edge;
 using LedgerExplorer.Tests.Support;
@@ -61,6 +62,24 @@ public sealed class EdgeClosedToOtherSitesTests : IAsyncLifetime
         Assert.Equal("cross_origin_refused", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         var projector = JsonDocument.Parse(await _client.GetStringAsync("/api/projector")).RootElement;
         Assert.NotEqual("paused", projector.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_form_posted_from_another_site_with_the_users_cookie_is_refused_too()
+    {
+        // Signed in as a browser is: a cookie from the Identity API, no bearer token.
+        using var browser = _app.CreateClientAs(null, new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        var login = await browser.PostAsJsonAsync("/api/identity/login?useCookies=true", new { email = "admin", password = App.Features.Identity.DemoUsers.Password });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/projector")).StatusCode); // the cookie signs in
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/projector/pause") { Content = new FormUrlEncodedContent([]) };
+        request.Headers.Add("Origin", "http://evil.example");
+        var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("cross_origin_refused", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.NotEqual("paused", JsonDocument.Parse(await browser.GetStringAsync("/api/projector")).RootElement.GetProperty("state").GetString());
     }
 
     [Fact]

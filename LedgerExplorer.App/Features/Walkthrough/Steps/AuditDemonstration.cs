@@ -28,9 +28,9 @@ public sealed class AuditDemonstration() : SandboxDemonstration(
         clock.Set(clock.GetUtcNow().AddHours(2));
         Accepted(await handler.HandleAsync(id, new ChangePlan(Plan.Premium), CommandContext.For("bob"), ct));
         clock.Set(clock.GetUtcNow().AddHours(3));
-        Accepted(await handler.HandleAsync(id, new ChangePlan(Plan.Plus), CommandContext.For("carol"), ct));
+        Accepted(await handler.HandleAsync(id, new ChangePlan(Plan.Plus), CommandContext.For("admin"), ct));
         var answer = await sandbox.Get<AccountAudit>().PlanChangesOnAsync(id, day, ct);
-        log.Did($"Opened an account on Basic on {day:yyyy-MM-dd}; that day bob changed it to Premium, carol to Plus. Then asked: who changed the plan on {day:yyyy-MM-dd}?");
+        log.Did($"Opened an account on Basic on {day:yyyy-MM-dd}; that day bob changed it to Premium, admin to Plus. Then asked: who changed the plan on {day:yyyy-MM-dd}?");
         foreach (var sentence in AuditSentences.For(answer!)) log.Saw("answer", sentence);
         log.Expect(answer!.Changes.Count == 2 && answer.Changes[0].Actor == "bob" && answer.Changes[0].PriorPlan == Plan.Basic && answer.Changes[1].PriorPlan == Plan.Premium,
             "The audit answer does not match the changes made.");

@@ -20,7 +20,7 @@ public sealed class ConcurrencyDemonstration() : SandboxDemonstration(
         using var start = new Barrier(2);
         var race = await Task.WhenAll(
             Task.Run(() => { start.SignalAndWait(ct); return handler.HandleAsync(id, new Withdraw(60m), new CommandContext("bob", Guid.NewGuid(), 2), ct); }, ct),
-            Task.Run(() => { start.SignalAndWait(ct); return handler.HandleAsync(id, new Withdraw(60m), new CommandContext("carol", Guid.NewGuid(), 2), ct); }, ct));
+            Task.Run(() => { start.SignalAndWait(ct); return handler.HandleAsync(id, new Withdraw(60m), new CommandContext("alice", Guid.NewGuid(), 2), ct); }, ct));
         string Describe(CommandOutcome o) => o switch
         {
             CommandOutcome.Accepted a => $"accepted: version {a.Result.Version}, balance {a.Result.State.Balance:N2}",
@@ -28,7 +28,7 @@ public sealed class ConcurrencyDemonstration() : SandboxDemonstration(
             _ => o.ToString(),
         };
         log.Saw("bob's withdrawal", Describe(race[0]));
-        log.Saw("carol's withdrawal", Describe(race[1]));
+        log.Saw("alice's withdrawal", Describe(race[1]));
         var final = await sandbox.Get<LedgerQueries>().GetAccountAsync(id, cancellationToken: ct);
         log.Saw("the account, folded from the log", $"version {final.Version}, balance {final.View!.Balance:N2}");
         log.Expect(race.Count(o => o is CommandOutcome.Accepted) == 1 && race.Count(o => o is CommandOutcome.Conflict) == 1, "Expected exactly one winner and one conflict.");
