@@ -39,10 +39,8 @@ public sealed partial class RequiredModeTests
         Assert.Contains("already exists", refused, StringComparison.Ordinal);
 
         // A bearer token for root; what root does is recorded as root's.
-        var login = await anonymous.PostAsJsonAsync("/api/identity/login", new { email = "root", password = "Root-password-1" });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         using var root = app.CreateClientAs(null);
-        root.DefaultRequestHeaders.Authorization = new("Bearer", JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString());
+        root.DefaultRequestHeaders.Authorization = await DemoSignIn.BearerAsync(anonymous, "root", "Root-password-1"); // throws unless 200
         var opened = await (await root.PostJson("/api/accounts", new { owner = "Root's Customer", plan = "Basic", currency = "EUR" })).ReadAs<CommandResult>();
         var rows = JsonDocument.Parse(await root.GetStringAsync($"/api/events?stream=account-{opened.AccountId}")).RootElement;
         Assert.Equal("root", JsonDocument.Parse(rows[0].GetProperty("metadata").GetString()!).RootElement.GetProperty("actor").GetString());

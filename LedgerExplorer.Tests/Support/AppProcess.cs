@@ -41,10 +41,7 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task<HttpClient> SignInAsync(string user = LedgerAppFactory.DefaultUser, TimeSpan? timeout = null)
     {
         var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
-        var login = await http.PostAsJsonAsync("/api/identity/login", new { email = user, password = App.Features.Identity.DemoUsers.Password });
-        login.EnsureSuccessStatusCode();
-        var token = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        http.DefaultRequestHeaders.Authorization = await DemoSignIn.BearerAsync(http, user);
         return http;
     }
 

@@ -70,10 +70,7 @@ public sealed class LedgerAppFactory : WebApplicationFactory<Program>
         if (_signInAs is not { } user) return;
         // Test set-up, not the code under test: blocking here keeps CreateClient() a one-liner in every test.
         using var signIn = Server.CreateClient(); // not `client`: no request may go out on it before its base address is set
-        var login = signIn.PostAsJsonAsync("/api/identity/login", new { email = user, password = App.Features.Identity.DemoUsers.Password }).GetAwaiter().GetResult();
-        if (!login.IsSuccessStatusCode) throw new InvalidOperationException($"Signing in as {user} failed: {(int)login.StatusCode} {login.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
-        var token = JsonDocument.Parse(login.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = DemoSignIn.BearerAsync(signIn, user).GetAwaiter().GetResult();
     }
 
     public override async ValueTask DisposeAsync()

@@ -16,8 +16,7 @@ public static class IdentitySetup
 {
     public static IServiceCollection AddLedgerIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<LedgerIdentityDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={Path.Combine(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.DataDir, "identity.db")}"));
+        services.AddIdentityDatabase();
         services.AddAuthorization(options => options.AddLedgerPolicies());
         services.AddIdentityApiEndpoints<IdentityUser>(options => options.User.RequireUniqueEmail = false)
             .AddRoles<IdentityRole>()
@@ -40,6 +39,13 @@ public static class IdentitySetup
         services.AddHttpContextAccessor();
         return services;
     }
+
+    /// <summary>identity.db in the ledger's data directory (the App and the <c>users</c> command alike).</summary>
+    public static IServiceCollection AddIdentityDatabase(this IServiceCollection services) =>
+        services.AddDbContext<LedgerIdentityDbContext>((sp, options) => options.UseSqlite($"Data Source={DatabasePath(sp)}"));
+
+    public static string DatabasePath(IServiceProvider services) =>
+        Path.GetFullPath(Path.Combine(services.GetRequiredService<IOptions<LedgerOptions>>().Value.DataDir, "identity.db"));
 
     public static WebApplication MapLedgerIdentity(this WebApplication app)
     {

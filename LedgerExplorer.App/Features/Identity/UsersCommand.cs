@@ -1,8 +1,6 @@
 using System.Text;
 using LedgerExplorer.Core.Composition;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace LedgerExplorer.App.Features.Identity;
 
@@ -26,8 +24,7 @@ public static class UsersCommand
         var builder = Host.CreateApplicationBuilder(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOptions<LedgerOptions>().Bind(builder.Configuration.GetSection(LedgerOptions.Section));
-        builder.Services.AddDbContext<LedgerIdentityDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={Path.Combine(sp.GetRequiredService<IOptions<LedgerOptions>>().Value.DataDir, "identity.db")}"));
+        builder.Services.AddIdentityDatabase();
         builder.Services.AddIdentityCore<IdentityUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<LedgerIdentityDbContext>();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
@@ -50,7 +47,7 @@ public static class UsersCommand
         }
 
         IdentityBootstrap.Check(await users.AddToRoleAsync(user, role), $"{name}'s role");
-        Console.WriteLine($"Added {name} ({role}) to {Path.GetFullPath(Path.Combine(scope.ServiceProvider.GetRequiredService<IOptions<LedgerOptions>>().Value.DataDir, "identity.db"))}.");
+        Console.WriteLine($"Added {name} ({role}) to {IdentitySetup.DatabasePath(scope.ServiceProvider)}.");
         return 0;
     }
 

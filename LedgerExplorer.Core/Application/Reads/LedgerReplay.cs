@@ -40,8 +40,6 @@ internal sealed class AccountFold(IPersonalDataVault vault)
 
     public void Start(AccountId id, AccountState state, long version) => _accounts[id.StreamId] = (id, state, version);
 
-    public bool Contains(string streamId) => _accounts.ContainsKey(streamId);
-
     public void Apply(StoredEvent stored)
     {
         if (!AccountId.TryFromStreamId(stored.StreamId, out var id)) return;

@@ -2,6 +2,7 @@ using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Projections.History;
 using LedgerExplorer.Core.Serialization;
 
 namespace LedgerExplorer.Core.Application.Reads;
@@ -69,22 +70,16 @@ public sealed class TimelineReads(IEventStoreReader reader, IPersonalDataVault v
     {
         var points = accounts.ToDictionary(id => id, _ => new List<BalancePoint>());
         var states = new Dictionary<AccountId, (AccountState State, long Version)>();
-        long checkpoint;
         using (var history = new HistorySnapshot(readModels))
-        using (var rows = history.Prepare("SELECT position, recorded_at, balance, version, status, plan, currency, erased FROM account_history WHERE account_id = $a ORDER BY position", ("$a", "")))
+        using (var rows = history.Prepare($"SELECT {HistoryTable.Columns} FROM account_history WHERE account_id = $a ORDER BY position", ("$a", "")))
         {
-            checkpoint = history.Checkpoint;
             foreach (var id in accounts)
             {
                 rows.Parameters["$a"].Value = id.Value;
-                using var read = rows.ExecuteReader();
-                while (read.Read())
+                foreach (var row in HistoryTable.ReadRows(rows))
                 {
-                    points[id].Add(new BalancePoint(read.GetInt64(0), ReadModelFormat.ParseInstant(read.GetString(1)), ReadModelFormat.ParseMoney(read.GetString(2))));
-                    var status = Enum.Parse<AccountStatus>(read.GetString(4));
-                    var (plan, currency) = (Enum.Parse<Plan>(read.GetString(5)), read.GetString(6));
-                    // The name plays no part in a balance: any string carries the fold on.
-                    states[id] = (status == AccountStatus.Closed ? new AccountState.Closed("", plan, currency) : new AccountState.Active("", plan, currency, points[id][^1].Balance), read.GetInt64(3));
+                    points[id].Add(new BalancePoint(row.Position, row.RecordedAt, row.Balance));
+                    states[id] = (row.ToState(""), row.Version); // the name plays no part in a balance
                 }
             }
         }
