@@ -7,8 +7,11 @@ public sealed class ProjectionStatusReader(string name, IEventStoreReader reader
 {
     public async Task<ProjectionStatus> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var head = await reader.ReadHeadPositionAsync(cancellationToken);
+        // The checkpoint first, then the head: the head only grows and the checkpoint never passes it, so read in
+        // this order the answer can never show a checkpoint past the head (read the other way round, the projector
+        // could apply events appended between the two reads).
         var (checkpoint, error, lastBatch, retry) = checkpoints.ReadRow();
+        var head = await reader.ReadHeadPositionAsync(cancellationToken);
 
         // Time lag: how long the oldest event not yet applied has been waiting.
         double lagMs = 0;
