@@ -33,6 +33,7 @@ public static class LedgerCore
         services.TryAddSingleton<LedgerQueries>();
         services.TryAddSingleton<Application.Reads.TimelineReads>();
         services.TryAddSingleton<AccountAudit>();
+        services.TryAddSingleton<Integrity.LedgerIntegrity>();
         services.TryAddSingleton(sp => new OwnerEraser(
             sp.GetRequiredService<AccountCommandHandler>(),
             new AccountLoader(sp.GetRequiredService<EventStore.IEventStoreReader>(), sp.GetRequiredService<IPersonalDataVault>()),

@@ -43,6 +43,7 @@ public static class LedgerStorage
         }
 
         services.AddSingleton<IEventStoreReader>(sp => sp.GetRequiredService<IEventStore>());
+        services.AddSingleton(sp => (IEventChain)sp.GetRequiredService<IEventStore>()); // every backend keeps the hash chain
 
         services.AddSingleton(sp => new SqliteKeyStore(Options(sp).KeyStorePath));
         services.AddSingleton<IPersonalDataVault>(sp => sp.GetRequiredService<SqliteKeyStore>());

@@ -4,6 +4,7 @@ using System.Text.Json;
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerExplorer.Tests.Serialization;
 
@@ -16,17 +17,13 @@ public sealed class UpcasterProofTests(LedgerAppFactory app) : IClassFixture<Led
     public async Task An_old_event_inserted_as_raw_bytes_loads_through_the_normal_path_and_its_row_is_never_changed()
     {
         var opened = await (await _client.PostJson("/api/accounts", new { owner = "Old Timer", plan = "Basic", currency = "EUR" })).ReadAs<CommandResult>();
-        // Exactly what the v1 code wrote: minor units and a memo, schema_version 1 — inserted with SQL, not through today's serializer.
+        // Exactly what the v1 code wrote: minor units and a memo, schema_version 1 — handed to the store as text, not
+        // through today's serializer. (Through the store, not with SQL: a row inserted beside the writer has no link in
+        // the hash chain, and the writer then refuses to chain onto a log it cannot vouch for — see TamperEvidenceTests.)
         const string v1 = """{"amountInCents":12550,"memo":"cheque from 2019"}""";
-        await using (var connection = Open())
-        await using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at) VALUES " +
-                                 "($s, 2, 'MoneyDeposited', 1, $d, '{\"eventId\":\"00000000-0000-0000-0000-000000000001\",\"actor\":\"legacy\",\"correlationId\":\"00000000-0000-0000-0000-000000000001\",\"causationId\":\"00000000-0000-0000-0000-000000000001\",\"recordedAt\":\"2026-11-30T00:00:00+00:00\"}', '2026-11-30T00:00:00.0000000Z')";
-            insert.Parameters.AddWithValue("$s", $"account-{opened.AccountId}");
-            insert.Parameters.AddWithValue("$d", v1);
-            await insert.ExecuteNonQueryAsync();
-        }
+        var legacy = new Core.EventStore.EventData("MoneyDeposited", 1, v1,
+            new Core.EventStore.EventMetadata(Guid.CreateVersion7(), "legacy", Guid.CreateVersion7(), Guid.CreateVersion7(), new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero)));
+        await app.Services.GetRequiredService<Core.EventStore.IEventStore>().AppendAsync($"account-{opened.AccountId}", Core.EventStore.ExpectedVersion.Exactly(1), [legacy]);
 
         var before = await HashEventsTable();
 

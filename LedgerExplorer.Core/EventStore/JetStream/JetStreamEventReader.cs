@@ -5,7 +5,7 @@ using NATS.Client.JetStream.Models;
 namespace LedgerExplorer.Core.EventStore.JetStream;
 
 /// <summary>The read half of the JetStream log: direct gets for a few messages, an ordered consumer for many.</summary>
-internal sealed class JetStreamEventReader(JetStreamConnection connection, JetStreamSubjects subjects) : IEventStoreReader
+internal sealed class JetStreamEventReader(JetStreamConnection connection, JetStreamSubjects subjects) : IEventStoreReader, IEventChain
 {
     public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -31,15 +31,23 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         }
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadInOrderAsync(fromPosition, maxCount, static (message, streamId) => message.Events(streamId), static e => e.Position, cancellationToken);
+
+    /// <summary>The chain's links from the messages' <c>Ledger-Hashes</c> headers; a message without one (written before the chain) has none.</summary>
+    public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadInOrderAsync(fromPosition, maxCount, static (message, _) => message.Links(), static l => l.Position, cancellationToken);
+
+    /// <summary>Items of the messages holding positions from <paramref name="fromPosition"/>, in global order, at most <paramref name="maxCount"/>.</summary>
+    private async Task<IReadOnlyList<T>> ReadInOrderAsync<T>(long fromPosition, int maxCount, Func<JetStreamMessage, string, IEnumerable<T>> select, Func<T, long> positionOf, CancellationToken cancellationToken)
     {
         var (js, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        var (lastSeq, nextPosition) = await TailAsync(cancellationToken);
+        var (lastSeq, nextPosition, _) = await TailAsync(cancellationToken);
         fromPosition = Math.Max(1, fromPosition);
         if (maxCount <= 0 || fromPosition >= nextPosition) return [];
 
         var startSeq = await SequenceHoldingAsync(fromPosition, lastSeq, cancellationToken);
-        var result = new List<StoredEvent>(Math.Min(maxCount, 4_096));
+        var result = new List<T>(Math.Min(maxCount, 4_096));
         if (lastSeq - startSeq < 32 || maxCount < 32)
         {
             // A few messages (a projector keeping up): direct gets, one round trip each, no consumer to create.
@@ -47,7 +55,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
             {
                 var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { Seq = next }, cancellationToken: cancellationToken);
                 var message = JetStreamMessage.Decode(msg);
-                result.AddRange(message.Events(subjects.StreamIdOf(msg.Headers!["Nats-Subject"].ToString())).Where(e => e.Position >= fromPosition).Take(maxCount - result.Count));
+                result.AddRange(select(message, subjects.StreamIdOf(msg.Headers!["Nats-Subject"].ToString())).Where(e => positionOf(e) >= fromPosition).Take(maxCount - result.Count));
             }
 
             return result;
@@ -71,9 +79,9 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
                 got++;
                 var message = JetStreamMessage.Decode(msg.Subject, msg.Headers, msg.Data, msg.Metadata?.Sequence.Stream ?? 0);
                 seq = message.Sequence + 1;
-                foreach (var e in message.Events(subjects.StreamIdOf(msg.Subject)))
+                foreach (var e in select(message, subjects.StreamIdOf(msg.Subject)))
                 {
-                    if (e.Position < fromPosition || result.Count >= maxCount) continue;
+                    if (positionOf(e) < fromPosition || result.Count >= maxCount) continue;
                     result.Add(e);
                 }
             }
@@ -97,15 +105,15 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         return (message.Sequence, message.Version);
     }
 
-    /// <summary>The log's last message sequence and the position the next event will take.</summary>
-    public async Task<(ulong LastSequence, long NextPosition)> TailAsync(CancellationToken cancellationToken)
+    /// <summary>The log's last message sequence, the position the next event will take and the last event's chain hash (null when the message has none).</summary>
+    public async Task<(ulong LastSequence, long NextPosition, byte[]? LastHash)> TailAsync(CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
         await stream.RefreshAsync(cancellationToken);
         var last = stream.Info.State.LastSeq;
-        if (last == 0) return (0, 1);
+        if (last == 0) return (0, 1, EventHash.Genesis.ToArray());
         var message = await GetBySequenceAsync(last, cancellationToken);
-        return (last, message.Position + message.Count);
+        return (last, message.Position + message.Count, message.Hashes is { Length: > 0 } hashes ? hashes[^1] : null);
     }
 
     public async Task<JetStreamMessage> GetBySequenceAsync(ulong seq, CancellationToken cancellationToken)

@@ -19,12 +19,16 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// gap or a duplicate, every append is also conditioned on the stream's last sequence
 /// (<c>Nats-Expected-Last-Sequence</c>): appends are serialized across the whole log, as SQLite's writer lock
 /// serializes them. With one event per append — every command here — position and stream sequence are the same number.</item>
+/// <item><b>The hash chain</b>: each event's chain hash (<see cref="EventHash"/>) travels in the message's
+/// <c>Ledger-Hashes</c> header, computed by the writer from the hash of the event before it — which it holds, as appends
+/// are serialized across the log. A log whose last message carries no hashes (written before the chain) is refused
+/// new appends: its messages cannot be rewritten to add them.</item>
 /// <item><b>Retries</b> are deduplicated by the server: the first event's id is the <c>Nats-Msg-Id</c>.</item>
 /// </list>
 /// The stream is created for an event store: file storage, limits retention with no age, count, size or
 /// per-subject limit (nothing is ever aged out or compacted), deletes and purges denied.
 /// </summary>
-public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IAsyncDisposable
+public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEventChain, IAsyncDisposable
 {
     /// <summary>JetStream's "wrong last sequence": the stream or subject moved since the writer looked.</summary>
     public const int WrongLastSequence = 10071;
@@ -33,7 +37,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IAsync
     private readonly JetStreamSubjects _subjects;
     private readonly JetStreamEventReader _reader;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private (ulong LastSequence, long NextPosition)? _knownTail; // the writer's own view, under the write gate
+    private (ulong LastSequence, long NextPosition, byte[]? LastHash)? _knownTail; // the writer's own view, under the write gate
 
     public JetStreamEventStore(JetStreamOptions options)
     {
@@ -80,13 +84,22 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IAsync
 
                 // The log's end as this writer last left it, or as the server says; a stale guess is refused
                 // by the server like any other race, and then looked up afresh.
-                var (lastSeq, nextPosition) = _knownTail ?? await _reader.TailAsync(cancellationToken);
+                var (lastSeq, nextPosition, lastHash) = _knownTail ?? await _reader.TailAsync(cancellationToken);
+                if (lastHash is null) throw new LogIntegrityException(nextPosition - 1, 0);
                 var records = events.Select((e, i) => new JetStreamRecord(
                     e.EventType, e.SchemaVersion, version + 1 + i, e.Data, EventMetadataJson.Encode(e.Metadata), e.Metadata.RecordedAt)).ToArray();
+                var hashes = new byte[records.Length][];
+                for (var i = 0; i < records.Length; i++)
+                {
+                    var r = records[i];
+                    hashes[i] = EventHash.Compute(i == 0 ? lastHash : hashes[i - 1],
+                        new StoredEvent(nextPosition + i, streamId, r.StreamVersion, r.EventType, r.SchemaVersion, r.Data, r.Metadata, r.RecordedAt));
+                }
+
                 var ack = await js.PublishAsync(
                     subject,
                     JsonSerializer.SerializeToUtf8Bytes(records, JetStreamJsonContext.Default.JetStreamRecordArray),
-                    headers: JetStreamMessage.HeadersFor(version + events.Count, nextPosition, events.Count),
+                    headers: JetStreamMessage.HeadersFor(version + events.Count, nextPosition, events.Count, hashes),
                     opts: new NatsJSPubOpts
                     {
                         MsgId = events[0].Metadata.EventId.ToString(),
@@ -111,7 +124,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IAsync
                     return new AppendResult(held.Version, held.Position + held.Count - 1);
                 }
 
-                _knownTail = (ack.Seq, nextPosition + events.Count);
+                _knownTail = (ack.Seq, nextPosition + events.Count, hashes[^1]);
                 return new AppendResult(version + events.Count, nextPosition + events.Count - 1);
             }
         }
@@ -128,6 +141,9 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IAsync
         _reader.ReadAllAsync(fromPosition, maxCount, cancellationToken);
 
     public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadPositionAsync(cancellationToken);
+
+    public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        _reader.ReadChainAsync(fromPosition, maxCount, cancellationToken);
 
     /// <summary>
     /// JetStream keeps no index on message bodies, so the key is looked for in the stream the command is aimed

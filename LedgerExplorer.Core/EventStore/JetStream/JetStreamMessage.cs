@@ -9,11 +9,17 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// first event's global position (<c>Ledger-Position</c>), how many events it carries (<c>Ledger-Count</c>), and
 /// the events themselves.
 /// </summary>
-internal sealed record JetStreamMessage(ulong Sequence, long Version, long Position, int Count, JetStreamRecord[] Records)
+internal sealed record JetStreamMessage(ulong Sequence, long Version, long Position, int Count, JetStreamRecord[] Records, byte[][]? Hashes)
 {
     public const string VersionHeader = "Ledger-Version";
     public const string PositionHeader = "Ledger-Position";
     public const string CountHeader = "Ledger-Count";
+
+    /// <summary>Each event's chain hash, hex, space-separated, in the message's event order.</summary>
+    public const string HashesHeader = "Ledger-Hashes";
+
+    public IEnumerable<ChainLink> Links() =>
+        Hashes is null ? [] : Hashes.Select((h, i) => new ChainLink(Position + i, h));
 
     public IEnumerable<StoredEvent> Events(string streamId) => Records.Select((r, i) =>
         new StoredEvent(Position + i, streamId, r.StreamVersion, r.EventType, r.SchemaVersion, r.Data, r.Metadata, r.RecordedAt));
@@ -37,13 +43,15 @@ internal sealed record JetStreamMessage(ulong Sequence, long Version, long Posit
             long.Parse(headers[VersionHeader].ToString(), CultureInfo.InvariantCulture),
             long.Parse(headers[PositionHeader].ToString(), CultureInfo.InvariantCulture),
             int.Parse(headers[CountHeader].ToString(), CultureInfo.InvariantCulture),
-            records);
+            records,
+            headers.TryGetValue(HashesHeader, out var hashes) ? hashes.ToString().Split(' ').Select(Convert.FromHexString).ToArray() : null);
     }
 
-    public static NatsHeaders HeadersFor(long endVersion, long position, int count) => new()
+    public static NatsHeaders HeadersFor(long endVersion, long position, int count, IEnumerable<byte[]> hashes) => new()
     {
         [VersionHeader] = endVersion.ToString(CultureInfo.InvariantCulture),
         [PositionHeader] = position.ToString(CultureInfo.InvariantCulture),
         [CountHeader] = count.ToString(CultureInfo.InvariantCulture),
+        [HashesHeader] = string.Join(' ', hashes.Select(h => EventHash.ToHex(h))),
     };
 }

@@ -7,6 +7,8 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
 {
     public DbSet<EventRecord> Events => Set<EventRecord>();
 
+    public DbSet<EventHashRecord> EventHashes => Set<EventHashRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var events = modelBuilder.Entity<EventRecord>();
@@ -22,5 +24,11 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         events.Property(e => e.RecordedAt).HasColumnName("recorded_at");
         events.HasIndex(e => new { e.StreamId, e.StreamVersion }).IsUnique().HasDatabaseName("ux_events_stream_version");
         events.HasIndex(e => e.RecordedAt).HasDatabaseName("ix_events_recorded_at");
+
+        var hashes = modelBuilder.Entity<EventHashRecord>();
+        hashes.ToTable("event_hashes");
+        hashes.HasKey(h => h.GlobalPosition);
+        hashes.Property(h => h.GlobalPosition).HasColumnName("global_position").ValueGeneratedNever();
+        hashes.Property(h => h.Hash).HasColumnName("hash");
     }
 }

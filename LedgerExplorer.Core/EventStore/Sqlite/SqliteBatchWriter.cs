@@ -8,6 +8,8 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _currentVersion;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _insertHash;
+    private readonly SqliteCommand _chainTail;
     private readonly SqliteLedgerDatabase _database;
     private readonly string _generation;
 
@@ -17,10 +19,17 @@ internal sealed class SqliteBatchWriter : IDisposable
         _database = database;
         _generation = generation;
         _currentVersion = Prepare("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $stream", "$stream");
+        // The position is given, not left to AUTOINCREMENT: it is part of what the event's hash covers, so the writer
+        // must know it before the row exists.
         _insert = Prepare(
-            "INSERT INTO events (stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at) " +
-            "VALUES ($stream, $version, $type, $schema, $data, $metadata, $recorded) RETURNING global_position",
-            "$stream", "$version", "$type", "$schema", "$data", "$metadata", "$recorded");
+            "INSERT INTO events (global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at) " +
+            "VALUES ($position, $stream, $version, $type, $schema, $data, $metadata, $recorded)",
+            "$position", "$stream", "$version", "$type", "$schema", "$data", "$metadata", "$recorded");
+        _insertHash = Prepare("INSERT INTO event_hashes (global_position, hash) VALUES ($position, $hash)", "$position", "$hash");
+        _chainTail = Prepare(
+            "SELECT (SELECT COALESCE(MAX(global_position), 0) FROM events), " +
+            "(SELECT COALESCE(MAX(global_position), 0) FROM event_hashes), " +
+            "(SELECT hash FROM event_hashes ORDER BY global_position DESC LIMIT 1)");
     }
 
     public static SqliteBatchWriter Open(SqliteLedgerDatabase database)
@@ -54,6 +63,9 @@ internal sealed class SqliteBatchWriter : IDisposable
         using var transaction = _connection.BeginTransaction(deferred: false);
         _currentVersion.Transaction = transaction;
         _insert.Transaction = transaction;
+        _insertHash.Transaction = transaction;
+        _chainTail.Transaction = transaction;
+        var chain = ReadChainTail();
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
@@ -70,36 +82,58 @@ internal sealed class SqliteBatchWriter : IDisposable
                 continue;
             }
 
-            pending.Outcome = Insert(pending, actual);
+            pending.Outcome = Insert(pending, actual, ref chain);
             versions[pending.StreamId] = actual + pending.Events.Count;
         }
 
         transaction.Commit();
     }
 
-    private AppendResult Insert(PendingAppend pending, long version)
+    /// <summary>The last position and hash of the chain, which must end where the log ends (inside the write lock).</summary>
+    private (long Position, byte[] Hash) ReadChainTail()
+    {
+        using var reader = _chainTail.ExecuteReader();
+        reader.Read();
+        var (head, chained) = (reader.GetInt64(0), reader.GetInt64(1));
+        if (head != chained) throw new LogIntegrityException(head, chained);
+        return (head, head == 0 ? EventHash.Genesis.ToArray() : (byte[])reader.GetValue(2));
+    }
+
+    private AppendResult Insert(PendingAppend pending, long version, ref (long Position, byte[] Hash) chain)
     {
         var parameters = _insert.Parameters;
-        long position = 0;
         foreach (var e in pending.Events)
         {
-            parameters[0].Value = pending.StreamId;
-            parameters[1].Value = ++version;
-            parameters[2].Value = e.EventType;
-            parameters[3].Value = e.SchemaVersion;
-            parameters[4].Value = e.Data;
-            parameters[5].Value = EventMetadataJson.Encode(e.Metadata);
-            parameters[6].Value = RecordedAtFormat.Format(e.Metadata.RecordedAt);
-            position = (long)_insert.ExecuteScalar()!;
+            var position = chain.Position + 1;
+            var metadata = EventMetadataJson.Encode(e.Metadata);
+            var recordedAt = RecordedAtFormat.Format(e.Metadata.RecordedAt);
+            parameters[0].Value = position;
+            parameters[1].Value = pending.StreamId;
+            parameters[2].Value = ++version;
+            parameters[3].Value = e.EventType;
+            parameters[4].Value = e.SchemaVersion;
+            parameters[5].Value = e.Data;
+            parameters[6].Value = metadata;
+            parameters[7].Value = recordedAt;
+            _insert.ExecuteNonQuery();
+
+            // Chained in global order, in the same transaction: the event and its link commit together or not at all.
+            var hash = EventHash.Compute(chain.Hash, position, pending.StreamId, version, e.EventType, e.SchemaVersion, recordedAt, metadata, e.Data);
+            _insertHash.Parameters[0].Value = position;
+            _insertHash.Parameters[1].Value = hash;
+            _insertHash.ExecuteNonQuery();
+            chain = (position, hash);
         }
 
-        return new AppendResult(version, position);
+        return new AppendResult(version, chain.Position);
     }
 
     public void Dispose()
     {
         _currentVersion.Dispose();
         _insert.Dispose();
+        _insertHash.Dispose();
+        _chainTail.Dispose();
         _connection.Dispose();
     }
 

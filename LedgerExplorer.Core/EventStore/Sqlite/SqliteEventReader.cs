@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace LedgerExplorer.Core.EventStore.Sqlite;
 
 /// <summary>The read half of the SQLite log: pooled connections, never blocking the writer (WAL).</summary>
-internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventStoreReader, ICommandKeyLookup
+internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventStoreReader, ICommandKeyLookup, IEventChain
 {
     private const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
 
@@ -76,6 +76,24 @@ internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventS
         command.Parameters.AddWithValue("$key", commandKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return reader.Read() ? ReadRow(reader, null) : null;
+    }
+
+    public async Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT global_position, hash FROM event_hashes WHERE global_position >= $from ORDER BY global_position LIMIT $max";
+        command.Parameters.AddWithValue("$from", fromPosition);
+        command.Parameters.AddWithValue("$max", maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var links = new List<ChainLink>(Math.Min(maxCount, 4096));
+        while (reader.Read())
+        {
+            links.Add(new ChainLink(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return links;
     }
 
     private string? _generation;

@@ -12,7 +12,7 @@ namespace LedgerExplorer.Core.EventStore.Sqlite;
 /// for company. Reads go to <see cref="SqliteEventReader"/>
 /// (pooled connections; they never block the writer).
 /// </summary>
-public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStore, ICommandKeyLookup, IAsyncDisposable
+public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStore, ICommandKeyLookup, IEventChain, IAsyncDisposable
 {
     /// <summary>The most appends one commit may carry.</summary>
     public const int MaxBatch = 256;
@@ -111,6 +111,9 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
         _reader.ReadAllAsync(fromPosition, maxCount, cancellationToken);
 
     public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadPositionAsync(cancellationToken);
+
+    public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        _reader.ReadChainAsync(fromPosition, maxCount, cancellationToken);
 
     public Task<StoredEvent?> FindFirstAsync(string commandKey, string streamId, CancellationToken cancellationToken = default) =>
         _reader.FindFirstAsync(commandKey, streamId, cancellationToken);

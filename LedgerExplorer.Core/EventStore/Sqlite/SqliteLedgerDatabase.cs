@@ -54,6 +54,8 @@ public sealed class SqliteLedgerDatabase(string path)
             SqliteMigrations.Apply(context);
         }
 
+        EventChainBackfill.Run(ConnectionString);
+
         using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var wal = connection.CreateCommand();

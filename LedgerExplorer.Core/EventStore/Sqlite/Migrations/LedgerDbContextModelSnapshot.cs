@@ -16,6 +16,22 @@ namespace LedgerExplorer.Core.EventStore.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("LedgerExplorer.Core.EventStore.Sqlite.EventHashRecord", b =>
+                {
+                    b.Property<long>("GlobalPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("global_position");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.HasKey("GlobalPosition");
+
+                    b.ToTable("event_hashes", (string)null);
+                });
+
             modelBuilder.Entity("LedgerExplorer.Core.EventStore.Sqlite.EventRecord", b =>
                 {
                     b.Property<long>("GlobalPosition")

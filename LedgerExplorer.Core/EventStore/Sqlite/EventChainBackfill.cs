@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+
+namespace LedgerExplorer.Core.EventStore.Sqlite;
+
+/// <summary>
+/// A log written before the hash chain existed gets its chain once: every stored row, in global order, hashed as it
+/// stands and its link inserted — no event row is touched. It runs only while the chain is empty and the log is
+/// not, so it is the migration's last step, not a way to re-bless a log: an emptied chain would be recomputed
+/// over whatever the rows then say — as anyone holding the file could do by hand. That is why a digest kept
+/// elsewhere (<c>GET /api/integrity</c>) is what a later check compares against.
+/// </summary>
+internal static class EventChainBackfill
+{
+    public static long Run(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        if (!NeedsChain(connection, null)) return 0;
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (!NeedsChain(connection, transaction)) return 0; // another process chained it first
+
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at FROM events ORDER BY global_position";
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO event_hashes (global_position, hash) VALUES ($position, $hash)";
+        var position = insert.Parameters.Add("$position", SqliteType.Integer);
+        var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+        insert.Prepare();
+
+        var previous = EventHash.Genesis.ToArray();
+        long count = 0;
+        using (var rows = read.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                previous = EventHash.Compute(previous, rows.GetInt64(0), rows.GetString(1), rows.GetInt64(2), rows.GetString(3), rows.GetInt32(4),
+                    RecordedAtFormat.Format(RecordedAtFormat.Parse(rows.GetString(7))), rows.GetString(6), rows.GetString(5)); // as the verifier reads it
+                position.Value = rows.GetInt64(0);
+                hash.Value = previous;
+                insert.ExecuteNonQuery();
+                count++;
+            }
+        }
+
+        transaction.Commit();
+        return count;
+    }
+
+    private static bool NeedsChain(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var check = connection.CreateCommand();
+        check.Transaction = transaction;
+        check.CommandText = "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_hashes)";
+        return (long)check.ExecuteScalar()! == 1;
+    }
+}
