@@ -1,3 +1,4 @@
+using LedgerExplorer.App.Features.Integrity;
 using LedgerExplorer.App.Features.Accounts;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.App.Features.Audit;
@@ -69,6 +70,7 @@ public static class AppServiceCollectionExtensions
         app.MapProjectorEndpoints();
         app.MapAuditEndpoints();
         app.MapSnapshotEndpoints();
+        app.MapIntegrityEndpoints();
         return app;
     }
 }

@@ -88,6 +88,10 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     {
                         return new CommandOutcome.Unavailable(replaced.Message);
                     }
+                    catch (LogIntegrityException broken)
+                    {
+                        return new CommandOutcome.Unavailable(broken.Message);
+                    }
                     catch (ConcurrencyException conflict)
                     {
                         return await EarlierAnswerAsync(id, context.IdempotencyKey, requestHash, cancellationToken) ?? new CommandOutcome.Conflict(conflict);

@@ -34,6 +34,8 @@ public static class LedgerCore
         services.TryAddSingleton<Application.Reads.TimelineReads>();
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<Integrity.LedgerIntegrity>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<Integrity.LedgerIntegrity>().Verifier);
+        services.TryAddSingleton<Integrity.IntegrityWatch>();
         services.TryAddSingleton(sp => new OwnerEraser(
             sp.GetRequiredService<AccountCommandHandler>(),
             new AccountLoader(sp.GetRequiredService<EventStore.IEventStoreReader>(), sp.GetRequiredService<IPersonalDataVault>()),

@@ -41,6 +41,10 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         ["GET /api/snapshots"] = Everyone,
         ["GET /api/audit/accounts/{id}/plan"] = ["carol", "admin"],
         ["GET /api/audit/accounts/{id}"] = ["carol", "admin"],
+        ["GET /api/integrity"] = Everyone,
+        ["GET /api/integrity/consistency"] = Everyone,
+        ["GET /api/events/{position}/proof"] = Everyone,
+        ["POST /api/integrity/verify"] = ["admin"],
     };
 
     private readonly LedgerAppFactory _app = new();
@@ -110,7 +114,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime
 
     private string Concrete(string pattern)
     {
-        var url = pattern.Replace("{id}", _account, StringComparison.Ordinal).Replace("{accountId}", _account, StringComparison.Ordinal).Replace("{name}", "balances", StringComparison.Ordinal);
+        var url = pattern.Replace("{id}", _account, StringComparison.Ordinal).Replace("{accountId}", _account, StringComparison.Ordinal).Replace("{name}", "balances", StringComparison.Ordinal).Replace("{position:long}", "1", StringComparison.Ordinal).Replace("{position}", "1", StringComparison.Ordinal);
         return url.EndsWith("/redeliver", StringComparison.Ordinal) ? url + "?position=1" : url;
     }
 

@@ -67,4 +67,10 @@ public static class ApiProblems
         detail: detail,
         statusCode: StatusCodes.Status409Conflict,
         extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static IResult NotFound(string detail, string code) => TypedResults.Problem(
+        title: "Not found",
+        detail: detail,
+        statusCode: StatusCodes.Status404NotFound,
+        extensions: new Dictionary<string, object?> { ["code"] = code });
 }

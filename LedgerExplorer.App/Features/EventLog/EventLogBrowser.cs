@@ -6,11 +6,13 @@ namespace LedgerExplorer.App.Features.EventLog;
 /// Pages through the raw log for people, newest first. Positions are dense (1..head): nothing is ever
 /// deleted from the log, so the newest page is simply the last <c>size</c> positions.
 /// </summary>
-public sealed class EventLogBrowser(IEventStoreReader reader)
+public sealed class EventLogBrowser(IEventStoreReader reader, IEventChain chain)
 {
     /// <summary>The one row at a global position, or null.</summary>
     public async Task<EventLogRow?> AtAsync(long position, CancellationToken cancellationToken = default) =>
-        position < 1 ? null : (await reader.ReadAllAsync(position, 1, cancellationToken)) is [var e] && e.Position == position ? EventLogRow.From(e) : null;
+        position < 1 ? null : (await reader.ReadAllAsync(position, 1, cancellationToken)) is [var e] && e.Position == position
+            ? (await EventLogRow.WithHashesAsync([e], chain, cancellationToken))[0]
+            : null;
 
     public async Task<EventLogPageResult> NewestFirstAsync(int page, int size, string? stream, CancellationToken cancellationToken = default)
     {
@@ -19,7 +21,7 @@ public sealed class EventLogBrowser(IEventStoreReader reader)
         {
             var all = new List<StoredEvent>();
             await foreach (var e in reader.ReadStreamAsync(stream.Trim(), StreamReadRange.All, cancellationToken)) all.Add(e);
-            var rows = Enumerable.Reverse(all).Skip(page * size).Take(size).Select(EventLogRow.From).ToList();
+            var rows = await EventLogRow.WithHashesAsync(Enumerable.Reverse(all).Skip(page * size).Take(size).ToList(), chain, cancellationToken);
             return new EventLogPageResult(rows, all.Count, head);
         }
 
@@ -27,6 +29,6 @@ public sealed class EventLogBrowser(IEventStoreReader reader)
         if (newest < 1) return new EventLogPageResult([], head, head);
         var from = Math.Max(1, newest - size + 1);
         var batch = await reader.ReadAllAsync(from, (int)(newest - from + 1), cancellationToken);
-        return new EventLogPageResult(batch.Reverse().Select(EventLogRow.From).ToList(), head, head);
+        return new EventLogPageResult(await EventLogRow.WithHashesAsync(batch.Reverse().ToList(), chain, cancellationToken), head, head);
     }
 }

@@ -10,7 +10,7 @@ public static partial class EventLogEndpoints
 
     public static IEndpointRouteBuilder MapEventLogEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", async (long? from, int? limit, string? stream, IEventStoreReader reader, CancellationToken ct) =>
+        app.MapGet("/api/events", async (long? from, int? limit, string? stream, IEventStoreReader reader, IEventChain chain, CancellationToken ct) =>
         {
             var start = from ?? 1;
             var count = limit ?? 100;
@@ -19,7 +19,7 @@ public static partial class EventLogEndpoints
             if (!string.IsNullOrEmpty(stream) && !StreamIdShape().IsMatch(stream))
                 return ApiProblems.BadRequest("stream must be a stream id: 1 to 100 of a-z, A-Z, 0-9, '-' and '_' (e.g. account-0a1b2c3d4e5f).", "stream_malformed");
 
-            IEnumerable<StoredEvent> rows;
+            IReadOnlyList<StoredEvent> rows;
             if (string.IsNullOrEmpty(stream))
             {
                 rows = await reader.ReadAllAsync(start, count, ct);
@@ -37,11 +37,11 @@ public static partial class EventLogEndpoints
                 rows = matching;
             }
 
-            return TypedResults.Ok(rows.Select(EventLogRow.From).ToList());
+            return TypedResults.Ok(await EventLogRow.WithHashesAsync(rows, chain, ct));
         })
         .WithTags("Event log")
         .RequireAuthorization(LedgerAction.Read)
-        .WithSummary("Raw log rows exactly as stored, in global order from a position, optionally for one stream.");
+        .WithSummary("Raw log rows exactly as stored, each with its chain hash, in global order from a position, optionally for one stream.");
         return app;
     }
 

@@ -35,6 +35,9 @@ public static class LedgerServiceCollectionExtensions
 
         // The background half of the snapshot drift check.
         services.AddHostedService<Snapshots.SnapshotVerification>();
+
+        // The hash chain, verified as the log grows.
+        services.AddHostedService<Integrity.IntegrityMonitor>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Bunit;
 using LedgerExplorer.App.Features.EventLog;
 using LedgerExplorer.Core.Application;
 using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Integrity;
 using LedgerExplorer.Tests.EventStore.Sqlite;
 using LedgerExplorer.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,12 @@ public sealed class EventLogPageTests : LedgerBunitContext, IAsyncLifetime
     public EventLogPageTests()
     {
         Services.AddSingleton(_notifications);
-        Services.AddSingleton(new EventLogBrowser(_ledger.Store));
+        var chain = (IEventChain)_ledger.Store;
+        Services.AddSingleton(new EventLogBrowser(_ledger.Store, chain));
+        var integrity = new LedgerIntegrity(_ledger.Store, chain, TimeProvider.System);
+        Services.AddSingleton(integrity);
+        Services.AddSingleton(new IntegrityWatch(integrity.Verifier, chain, TimeProvider.System));
+        Services.AddSingleton<Core.Privacy.IPersonalDataVault>(_ledger.Keys);
         RenderPopoverProvider();
     }
 
@@ -66,12 +72,59 @@ public sealed class EventLogPageTests : LedgerBunitContext, IAsyncLifetime
     public async Task Paging_reaches_the_oldest_rows()
     {
         await _ledger.Store.AppendAsync("account-ccc", ExpectedVersion.NoStream, TestEvents.Events(40));
-        var browser = new EventLogBrowser(_ledger.Store);
+        var browser = new EventLogBrowser(_ledger.Store, (IEventChain)_ledger.Store);
 
         var second = await browser.NewestFirstAsync(page: 1, size: 25, stream: null);
 
         Assert.Equal(Enumerable.Range(1, 18).Reverse().Select(p => (long)p), second.Rows.Select(r => r.Position));
         Assert.Equal(43, second.Total);
+    }
+
+    [Fact]
+    [Trait("Proof", "Integrity")]
+    public async Task Each_row_shows_its_stored_hash_the_banner_says_how_far_the_chain_is_verified_and_a_row_shows_its_proof()
+    {
+        var stored = await ((IEventChain)_ledger.Store).ReadChainAsync(1, 10);
+        var cut = Render<EventLogPage>();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Chain verified to position 3", cut.Find("[data-testid=integrity-state]").TextContent, StringComparison.Ordinal);
+            Assert.Equal(stored.Reverse().Select(l => EventHash.ToHex(l.Hash)[..12] + "…"), cut.FindAll("[data-testid=hash]").Select(c => c.TextContent.Trim()));
+        });
+
+        cut.FindAll("tbody tr")[1].Click(); // position 2
+        cut.WaitForAssertion(() =>
+        {
+            var proof = cut.Find("[data-testid=inclusion-proof]").TextContent;
+            Assert.Contains("Holds: event 2 is in the log of 3 events", proof, StringComparison.Ordinal);
+            Assert.Contains(EventHash.ToHex(stored[1].Hash), proof, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    [Trait("Proof", "Integrity")]
+    public async Task A_row_added_beside_the_writer_is_named_on_the_page()
+    {
+        var cut = Render<EventLogPage>();
+        cut.WaitForAssertion(() => Assert.Contains("verified to position 3", cut.Find("[data-testid=integrity-state]").TextContent, StringComparison.Ordinal));
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_ledger.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var forge = connection.CreateCommand();
+            forge.CommandText = "INSERT INTO events (global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at) " +
+                                "SELECT 4, stream_id, 3, event_type, schema_version, '{\"amount\":1000000}', metadata, recorded_at FROM events WHERE global_position = 3";
+            await forge.ExecuteNonQueryAsync();
+        }
+
+        await Services.GetRequiredService<IntegrityWatch>().TickAsync(); // what the background monitor does every two seconds
+
+        cut.WaitForAssertion(() =>
+        {
+            var state = cut.Find("[data-testid=integrity-state]").TextContent;
+            Assert.Contains("Chain broken at position 4", state, StringComparison.Ordinal);
+            Assert.Contains("no stored hash", state, StringComparison.Ordinal);
+        });
     }
 
     public new async ValueTask DisposeAsync()
