@@ -4,6 +4,7 @@ using LedgerExplorer.App.Features.Load;
 
 if (args is [LoadCommand.Verb, .. var loadArgs]) return await LoadCommand.RunAsync(loadArgs);
 if (args is [LedgerExplorer.App.Features.Identity.UsersCommand.Verb, .. var usersArgs]) return await LedgerExplorer.App.Features.Identity.UsersCommand.RunAsync(usersArgs);
+if (args is [LedgerExplorer.App.Features.Integrity.VerifyCommand.Verb, .. var verifyArgs]) return await LedgerExplorer.App.Features.Integrity.VerifyCommand.RunAsync(verifyArgs);
 if (args is [LedgerExplorer.App.Features.Walkthrough.ProveCommand.Verb, .. var proveArgs]) return await LedgerExplorer.App.Features.Walkthrough.ProveCommand.RunAsync(proveArgs);
 
 var (reset, hostArgs) = CommandLine.TakeFlag(args, "--reset");
