@@ -9,7 +9,7 @@ namespace LedgerExplorer.Tests.Browser;
 public sealed class WalkthroughBrowserTests(BrowserFixture browser)
 {
     /// <summary>The steps whose screenshots docs/WALKTHROUGH.md shows.</summary>
-    private static readonly HashSet<string> Pictured = ["concurrency", "rebuild", "temporal", "snapshots", "upcaster", "crypto-shredding", "read-your-own-writes", "projector-lag", "second-backend", "audit", "idempotency", "second-projection"];
+    private static readonly HashSet<string> Pictured = ["concurrency", "rebuild", "temporal", "snapshots", "upcaster", "crypto-shredding", "read-your-own-writes", "projector-lag", "second-backend", "audit", "idempotency", "second-projection", "integrity"];
 
     [Fact]
     public async Task A_class_walks_the_whole_walkthrough_clicking_every_do_it_in_order_and_every_step_passes()
@@ -32,6 +32,7 @@ public sealed class WalkthroughBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=step-concurrency] [data-testid=step-evidence]")).ToContainTextAsync("ConcurrencyException");
         await Assertions.Expect(page.Locator("[data-testid=step-crypto-shredding] [data-testid=step-evidence]")).ToContainTextAsync("identical before and after");
         await Assertions.Expect(page.Locator("[data-testid=step-projector-lag] [data-testid=step-chart] .main-svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=step-integrity] [data-testid=step-evidence]")).ToContainTextAsync("no longer holds");
 
         await page.Locator("input[data-testid=presenter]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-testid=walkthrough]")).ToHaveClassAsync("presenter");

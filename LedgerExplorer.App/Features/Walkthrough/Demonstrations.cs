@@ -23,6 +23,7 @@ public static class Demonstrations
         new ProjectorLagDemonstration(),
         new SecondBackendDemonstration(),
         new AuditDemonstration(),
+        new TamperEvidenceDemonstration(),
     ];
 
     public static Demonstration? Find(string id) => All.FirstOrDefault(d => d.Id == id);
