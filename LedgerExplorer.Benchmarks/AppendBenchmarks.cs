@@ -8,6 +8,7 @@ namespace LedgerExplorer.Benchmarks;
 public class AppendBenchmarks
 {
     private BenchLedger _ledger = default!;
+    private BenchLedger _rawLedger = default!; // its own file: raw rows have no chain link, and the store will not chain onto them
     private RawSqliteAppender _raw = default!;
     private long _storeVersion;
     private long _rawVersion;
@@ -19,7 +20,8 @@ public class AppendBenchmarks
     public void Setup()
     {
         _ledger = new BenchLedger();
-        _raw = new RawSqliteAppender(_ledger.Database);
+        _rawLedger = new BenchLedger();
+        _raw = new RawSqliteAppender(_rawLedger.Database);
     }
 
     [Benchmark(Baseline = true, Description = "raw Microsoft.Data.Sqlite INSERT loop")]
@@ -41,5 +43,6 @@ public class AppendBenchmarks
     {
         _raw.Dispose();
         await _ledger.DisposeAsync();
+        await _rawLedger.DisposeAsync();
     }
 }

@@ -30,5 +30,11 @@ if (args is ["scale", ..])
     return await ScaleBench.RunAsync(numbers.Length > 0 ? numbers[0] : 1_000_000, numbers.Length > 1 ? numbers[1] : 1_000, args.Contains("--browser"));
 }
 
+if (args is ["integrity", ..])
+{
+    var numbers = args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    return await IntegrityBench.RunAsync(numbers.Length > 0 ? numbers[0] : 1_000_000, numbers.Length > 1 ? numbers[1] : 1_000);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AppendBenchmarks).Assembly).Run(args);
 return 0;

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace LedgerExplorer.Benchmarks;
 
 /// <summary>
-/// The yardstick: a bare Microsoft.Data.Sqlite INSERT loop on the same file, schema and pragmas
+/// The yardstick: a bare Microsoft.Data.Sqlite INSERT loop on the same schema and pragmas (a file of its own beside the store's)
 /// (WAL, synchronous=FULL, one prepared statement, one transaction per batch) — with no version check,
 /// no concurrency control and nothing else. The store is measured as a fraction of this.
 /// </summary>
