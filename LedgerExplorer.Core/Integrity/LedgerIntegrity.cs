@@ -28,18 +28,15 @@ public sealed class LedgerIntegrity(IEventStoreReader log, IEventChain chain, Ti
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(position, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(position, treeSize);
-        var previous = position == 1 ? EventHash.Genesis.ToArray() : await LinkAsync(position - 1, cancellationToken);
-        var hash = await LinkAsync(position, cancellationToken);
-        var path = await _tree.InclusionPathAsync(position - 1, treeSize, cancellationToken);
-        var root = await _tree.RootAsync(treeSize, cancellationToken);
-        return new InclusionProof(position, treeSize, position - 1, EventHash.ToHex(previous), EventHash.ToHex(hash), path.Select(h => EventHash.ToHex(h)).ToList(), EventHash.ToHex(root));
+        var proof = await _tree.InclusionAsync(position - 1, treeSize, cancellationToken);
+        return new InclusionProof(position, treeSize, position - 1, EventHash.ToHex(proof.PreviousHash), EventHash.ToHex(proof.EventHash),
+            proof.Path.Select(h => EventHash.ToHex(h)).ToList(), EventHash.ToHex(proof.Root));
     }
 
     public async Task<ConsistencyProof> ConsistencyAsync(long from, long to, CancellationToken cancellationToken = default)
     {
-        var proof = await _tree.ConsistencyProofAsync(from, to, cancellationToken);
-        return new ConsistencyProof(from, to, EventHash.ToHex(await _tree.RootAsync(from, cancellationToken)), EventHash.ToHex(await _tree.RootAsync(to, cancellationToken)),
-            proof.Select(h => EventHash.ToHex(h)).ToList());
+        var proof = await _tree.ConsistencyAsync(from, to, cancellationToken);
+        return new ConsistencyProof(from, to, EventHash.ToHex(proof.FirstRoot), EventHash.ToHex(proof.SecondRoot), proof.Proof.Select(h => EventHash.ToHex(h)).ToList());
     }
 
     /// <summary>

@@ -45,7 +45,7 @@ public sealed class MerkleTreeTests
     {
         var chain = new ListChain(1_100);
         var tree = new MerkleLog(chain);
-        foreach (var n in Enumerable.Range(1, 40).Concat([255, 256, 257, 511, 512, 513, 767, 768, 769, 1_023, 1_024, 1_025, 1_100]))
+        foreach (var n in Enumerable.Range(1, 40).Concat([63, 64, 65, 127, 128, 129, 255, 256, 257, 511, 512, 513, 767, 768, 769, 1_023, 1_024, 1_025, 1_100]))
         {
             Assert.Equal(Reference(chain.Leaves(n)), await tree.RootAsync(n));
         }
@@ -56,13 +56,17 @@ public sealed class MerkleTreeTests
     {
         var chain = new ListChain(600);
         var tree = new MerkleLog(chain);
-        foreach (var n in new long[] { 1, 2, 3, 7, 8, 9, 257, 600 })
+        foreach (var n in new long[] { 1, 2, 3, 7, 8, 9, 64, 65, 257, 600 })
         {
             var root = await tree.RootAsync(n);
             for (long m = 0; m < n; m += n > 40 ? 37 : 1)
             {
-                var path = await tree.InclusionPathAsync(m, n);
+                var inclusion = await tree.InclusionAsync(m, n);
+                var path = inclusion.Path;
                 var hash = chain.Hashes[(int)m];
+                Assert.Equal(hash, inclusion.EventHash);
+                Assert.Equal(m == 0 ? new byte[32] : chain.Hashes[(int)m - 1], inclusion.PreviousHash);
+                Assert.Equal(root, inclusion.Root);
                 Assert.True(MerkleTree.VerifyInclusion(m, n, hash, path, root), $"leaf {m} of {n}");
                 Assert.False(MerkleTree.VerifyInclusion(m, n, Flip(hash), path, root), $"a changed event verified: leaf {m} of {n}");
                 Assert.False(MerkleTree.VerifyInclusion(m, n, hash, path, Flip(root)), $"another root verified: leaf {m} of {n}");
@@ -79,9 +83,12 @@ public sealed class MerkleTreeTests
         var tree = new MerkleLog(chain);
         foreach (var (m, n) in new (long, long)[] { (1, 2), (1, 8), (3, 7), (4, 8), (6, 8), (7, 8), (5, 257), (256, 257), (100, 300), (257, 300) })
         {
-            var proof = await tree.ConsistencyProofAsync(m, n);
+            var consistency = await tree.ConsistencyAsync(m, n);
+            var proof = consistency.Proof;
             var first = await tree.RootAsync(m);
             var second = await tree.RootAsync(n);
+            Assert.Equal(first, consistency.FirstRoot);
+            Assert.Equal(second, consistency.SecondRoot);
             Assert.True(MerkleTree.VerifyConsistency(m, n, first, second, proof), $"{m} → {n}");
 
             // The same sizes over a log whose event m - 1 (inside the first tree) was rewritten.

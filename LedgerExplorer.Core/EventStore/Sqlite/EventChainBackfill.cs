@@ -22,7 +22,7 @@ internal static class EventChainBackfill
 
         using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = "SELECT global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at FROM events ORDER BY global_position";
+        read.CommandText = $"SELECT {SqliteEventReader.Columns} FROM events ORDER BY global_position";
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO event_hashes (global_position, hash) VALUES ($position, $hash)";
@@ -36,9 +36,9 @@ internal static class EventChainBackfill
         {
             while (rows.Read())
             {
-                previous = EventHash.Compute(previous, rows.GetInt64(0), rows.GetString(1), rows.GetInt64(2), rows.GetString(3), rows.GetInt32(4),
-                    RecordedAtFormat.Format(RecordedAtFormat.Parse(rows.GetString(7))), rows.GetString(6), rows.GetString(5)); // as the verifier reads it
-                position.Value = rows.GetInt64(0);
+                var row = SqliteEventReader.ReadRow(rows, null); // the row as every reader, and so the verifier, sees it
+                previous = EventHash.Compute(previous, row);
+                position.Value = row.Position;
                 hash.Value = previous;
                 insert.ExecuteNonQuery();
                 count++;

@@ -27,9 +27,8 @@ internal sealed class SqliteBatchWriter : IDisposable
             "$position", "$stream", "$version", "$type", "$schema", "$data", "$metadata", "$recorded");
         _insertHash = Prepare("INSERT INTO event_hashes (global_position, hash) VALUES ($position, $hash)", "$position", "$hash");
         _chainTail = Prepare(
-            "SELECT (SELECT COALESCE(MAX(global_position), 0) FROM events), " +
-            "(SELECT COALESCE(MAX(global_position), 0) FROM event_hashes), " +
-            "(SELECT hash FROM event_hashes ORDER BY global_position DESC LIMIT 1)");
+            "SELECT (SELECT COALESCE(MAX(global_position), 0) FROM events), h.global_position, h.hash " +
+            "FROM (SELECT 1) LEFT JOIN (SELECT global_position, hash FROM event_hashes ORDER BY global_position DESC LIMIT 1) h");
     }
 
     public static SqliteBatchWriter Open(SqliteLedgerDatabase database)
@@ -94,9 +93,10 @@ internal sealed class SqliteBatchWriter : IDisposable
     {
         using var reader = _chainTail.ExecuteReader();
         reader.Read();
-        var (head, chained) = (reader.GetInt64(0), reader.GetInt64(1));
+        var head = reader.GetInt64(0);
+        var chained = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
         if (head != chained) throw new LogIntegrityException(head, chained);
-        return (head, head == 0 ? EventHash.Genesis.ToArray() : (byte[])reader.GetValue(2));
+        return (head, chained == 0 ? EventHash.Genesis.ToArray() : (byte[])reader.GetValue(2));
     }
 
     private AppendResult Insert(PendingAppend pending, long version, ref (long Position, byte[] Hash) chain)

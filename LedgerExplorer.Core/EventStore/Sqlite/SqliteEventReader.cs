@@ -7,7 +7,7 @@ namespace LedgerExplorer.Core.EventStore.Sqlite;
 /// <summary>The read half of the SQLite log: pooled connections, never blocking the writer (WAL).</summary>
 internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventStoreReader, ICommandKeyLookup, IEventChain
 {
-    private const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
+    internal const string Columns = "global_position, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at";
 
     public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -109,7 +109,8 @@ internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventS
         return connection;
     }
 
-    private static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId) => new(
+    /// <summary>One row of <see cref="Columns"/> as a <see cref="StoredEvent"/>.</summary>
+    internal static StoredEvent ReadRow(SqliteDataReader reader, string? knownStreamId) => new(
         Position: reader.GetInt64(0),
         StreamId: knownStreamId ?? reader.GetString(1), // reading one stream: every row has the id we asked for
         StreamVersion: reader.GetInt64(2),
