@@ -24,22 +24,27 @@ public static class EventHash
     public static ReadOnlySpan<byte> Genesis => new byte[Size];
 
     /// <summary>The hash of <paramref name="e"/> chained after <paramref name="previous"/>.</summary>
-    public static byte[] Compute(ReadOnlySpan<byte> previous, StoredEvent e) =>
-        Compute(previous, e.Position, e.StreamId, e.StreamVersion, e.EventType, e.SchemaVersion, RecordedAtFormat.Format(e.RecordedAt), e.Metadata, e.Data);
+    public static byte[] Compute(ReadOnlySpan<byte> previous, StoredEvent e)
+    {
+        Span<char> recordedAt = stackalloc char[RecordedAtFormat.Length];
+        RecordedAtFormat.Format(recordedAt, e.RecordedAt);
+        return Compute(previous, e.Position, e.StreamId, e.StreamVersion, e.EventType, e.SchemaVersion, recordedAt, e.Metadata, e.Data);
+    }
 
     /// <summary>The same, from the fields as the writer holds them before the row exists.</summary>
     public static byte[] Compute(ReadOnlySpan<byte> previous, long position, string streamId, long version, string eventType, int schemaVersion,
-        string recordedAt, string metadata, string data)
+        ReadOnlySpan<char> recordedAt, string metadata, string data)
     {
         if (previous.Length != Size) throw new ArgumentException($"A previous hash is {Size} bytes.", nameof(previous));
         var utf8 = Encoding.UTF8;
-        var length = Size + 8 + 8 + 4 + (5 * 4)
-                     + utf8.GetByteCount(streamId) + utf8.GetByteCount(eventType) + utf8.GetByteCount(recordedAt)
-                     + utf8.GetByteCount(metadata) + utf8.GetByteCount(data);
-        var rented = ArrayPool<byte>.Shared.Rent(length);
+        // One pass over each text: room for its longest UTF-8 form, then the bytes written and their length put before them.
+        var room = Size + 8 + 8 + 4 + (5 * 4)
+                   + utf8.GetMaxByteCount(streamId.Length) + utf8.GetMaxByteCount(eventType.Length) + utf8.GetMaxByteCount(recordedAt.Length)
+                   + utf8.GetMaxByteCount(metadata.Length) + utf8.GetMaxByteCount(data.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(room);
         try
         {
-            var buffer = rented.AsSpan(0, length);
+            var buffer = rented.AsSpan();
             previous.CopyTo(buffer);
             var at = Size;
             BinaryPrimitives.WriteInt64BigEndian(buffer[at..], position);
@@ -78,7 +83,7 @@ public static class EventHash
         }
     }
 
-    private static int WriteString(Span<byte> destination, string value)
+    private static int WriteString(Span<byte> destination, ReadOnlySpan<char> value)
     {
         var written = Encoding.UTF8.GetBytes(value, destination[4..]);
         BinaryPrimitives.WriteInt32BigEndian(destination, written);

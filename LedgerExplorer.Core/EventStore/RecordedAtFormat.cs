@@ -7,7 +7,45 @@ public static class RecordedAtFormat
 {
     private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    public static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The fixed-width form of <paramref name="instant"/> in UTC. Written digit by digit: every append and every event
+    /// the chain's walk hashes formats one, and the general formatter with a custom pattern costs about fifteen times
+    /// as much (RecordedAtFormatTests checks the two agree).
+    /// </summary>
+    public static string Format(DateTimeOffset instant) => string.Create(Length, instant.UtcDateTime, static (span, utc) => Write(span, utc));
+
+    /// <summary>The same text into <paramref name="destination"/> (<see cref="Length"/> chars), allocating nothing.</summary>
+    public static void Format(Span<char> destination, DateTimeOffset instant) => Write(destination, instant.UtcDateTime);
+
+    /// <summary>The general formatter's answer, kept as the reference the hand-written one is tested against.</summary>
+    public static string FormatByPattern(DateTimeOffset instant) => instant.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    private static void Write(Span<char> span, DateTime utc)
+    {
+        Put(span[..4], utc.Year);
+        span[4] = '-';
+        Put(span[5..7], utc.Month);
+        span[7] = '-';
+        Put(span[8..10], utc.Day);
+        span[10] = 'T';
+        Put(span[11..13], utc.Hour);
+        span[13] = ':';
+        Put(span[14..16], utc.Minute);
+        span[16] = ':';
+        Put(span[17..19], utc.Second);
+        span[19] = '.';
+        Put(span[20..27], (int)(utc.Ticks % TimeSpan.TicksPerSecond));
+        span[27] = 'Z';
+    }
+
+    private static void Put(Span<char> digits, int value)
+    {
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            digits[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     public const int Length = 28; // yyyy-MM-ddTHH:mm:ss.fffffffZ
 

@@ -13,14 +13,18 @@ public sealed record ChainVerification(long VerifiedTo, byte[] Hash, ChainBreak?
 }
 
 /// <summary>
-/// Re-walks the chain: reads every row as stored and every stored hash, recomputes each event's hash from its row
-/// and the hash before it, and stops at the first position where they differ, where a row is missing, or where a
-/// row has no hash. Rows are hashed in parallel a batch at a time — each against the <i>stored</i> hash before it,
-/// which up to the first break is the recomputed one — so the first break found is the one a sequential walk finds.
+/// Re-walks the chain: reads every row as stored with its stored hash, recomputes each event's hash from its row and
+/// the hash before it, and stops at the first position where they differ, where a row is missing, or where a row
+/// has no hash. The next batch is read while this one is hashed, and a batch is hashed in parallel — each row
+/// against the <i>stored</i> hash before it, which up to the first break is the recomputed one — so the first break
+/// found is the one a sequential walk finds.
 /// </summary>
-public sealed class ChainVerifier(IEventStoreReader log, IEventChain chain)
+public sealed class ChainVerifier(IEventChain chain)
 {
-    public const int BatchSize = 8_192;
+    public const int BatchSize = 2_048; // large enough to keep both cores busy, small enough that a batch dies young (GC)
+
+    /// <summary>Batches being read while one is hashed.</summary>
+    private const int ReadAhead = 1;
 
     /// <summary>
     /// Walks from <paramref name="after"/> + 1 (whose predecessor's verified hash is <paramref name="previous"/>;
@@ -33,56 +37,55 @@ public sealed class ChainVerifier(IEventStoreReader log, IEventChain chain)
         var versions = new Dictionary<string, long>(StringComparer.Ordinal); // known only for streams seen from their start
         var verified = after;
         long checkedRows = 0;
-        while (upTo is not { } limit || verified < limit)
+        // Positions are dense, so the batches' starts are known ahead: two are read (on their own connections) while one
+        // is hashed. A batch that does not start where the walk stands is a gap, found by the position check below.
+        var reading = new Queue<Task<IReadOnlyList<ChainedEvent>>>();
+        var nextStart = verified;
+        for (var i = 0; i < ReadAhead; i++) reading.Enqueue(ReadNext());
+        while (await reading.Dequeue() is { Count: > 0 } batch)
         {
-            var want = (int)Math.Min(BatchSize, (upTo ?? long.MaxValue) - verified);
-            var rowsTask = log.ReadAllAsync(verified + 1, want, cancellationToken);
-            var links = await chain.ReadChainAsync(verified + 1, want, cancellationToken);
-            var rows = await rowsTask;
-            if (rows.Count == 0 && links.Count == 0) break;
-
-            var recomputed = new byte[rows.Count][];
-            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            reading.Enqueue(ReadNext());
+            var recomputed = new byte[batch.Count][];
+            var before = previous;
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
             {
-                var before = i == 0 ? previous : LinkAt(links, rows[i - 1].Position);
-                if (before is not null) recomputed[i] = EventHash.Compute(before, rows[i]);
+                var prior = i == 0 ? before : batch[i - 1].Hash;
+                if (prior is not null) recomputed[i] = EventHash.Compute(prior, batch[i].Event);
             });
 
-            for (var i = 0; i < Math.Max(rows.Count, links.Count); i++)
+            for (var i = 0; i < batch.Count; i++)
             {
                 var position = verified + 1;
-                var row = i < rows.Count ? rows[i] : null;
-                var link = i < links.Count ? links[i] : (ChainLink?)null;
-                if (row is null || row.Position != position)
-                {
-                    var why = link?.Position == position
-                        ? "the event row is missing: its hash is stored, the row is gone (deleted outside the ledger)"
-                        : "no event and no hash at this position: the log skips it";
-                    return Broken(position, why);
-                }
-
-                if (link is not { } stored || stored.Position != position)
-                    return Broken(position, "the row has no stored hash: it was added outside the ledger's writer");
-                if (recomputed[i] is not { } hash || !hash.AsSpan().SequenceEqual(stored.Hash))
-                    return Broken(position, Diagnose(row, versions, after == 0));
-
+                var (row, stored) = batch[i];
+                if (row.Position != position) return Broken(position, await WhyMissingAsync(position));
+                if (stored is null) return Broken(position, "the row has no stored hash: it was added outside the ledger's writer");
+                if (!recomputed[i].AsSpan().SequenceEqual(stored)) return Broken(position, Diagnose(row, versions, after == 0));
                 versions[row.StreamId] = row.StreamVersion;
-                previous = stored.Hash;
+                previous = stored;
                 verified = position;
                 checkedRows++;
             }
         }
 
+        // Past the last row: a hash stored for a position with no row is a row removed from the end.
+        if ((upTo is null || verified < upTo) && await chain.ReadChainAsync(verified + 1, 1, cancellationToken) is [var orphan] && orphan.Position == verified + 1)
+            return Broken(verified + 1, "the event row is missing: its hash is stored, the row is gone (deleted outside the ledger)");
         return new ChainVerification(verified, previous, null, checkedRows, clock.Elapsed);
 
-        ChainVerification Broken(long position, string reason) => new(verified, previous, new ChainBreak(position, reason), checkedRows, clock.Elapsed);
-    }
+        Task<IReadOnlyList<ChainedEvent>> ReadNext()
+        {
+            var last = nextStart;
+            var want = (int)Math.Min(BatchSize, (upTo ?? long.MaxValue) - last);
+            nextStart += Math.Max(0, want);
+            return want <= 0 ? Task.FromResult<IReadOnlyList<ChainedEvent>>([]) : Task.Run(() => chain.ReadChainedAsync(last + 1, want, cancellationToken), cancellationToken);
+        }
 
-    private static byte[]? LinkAt(IReadOnlyList<ChainLink> links, long position)
-    {
-        var first = links.Count == 0 ? 0 : links[0].Position;
-        var index = position - first;
-        return index >= 0 && index < links.Count && links[(int)index].Position == position ? links[(int)index].Hash : null;
+        async Task<string> WhyMissingAsync(long position) =>
+            await chain.ReadChainAsync(position, 1, cancellationToken) is [var link] && link.Position == position
+                ? "the event row is missing: its hash is stored, the row is gone (deleted outside the ledger)"
+                : "no event and no hash at this position: the log skips it";
+
+        ChainVerification Broken(long position, string reason) => new(verified, previous, new ChainBreak(position, reason), checkedRows, clock.Elapsed);
     }
 
     /// <summary>What can be told from the row itself about why it no longer matches its hash.</summary>

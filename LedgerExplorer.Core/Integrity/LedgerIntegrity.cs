@@ -10,7 +10,7 @@ public sealed class LedgerIntegrity(IEventStoreReader log, IEventChain chain, Ti
 {
     private readonly MerkleLog _tree = new(chain);
 
-    public ChainVerifier Verifier { get; } = new(log, chain);
+    public ChainVerifier Verifier { get; } = new(chain);
 
     /// <summary>The digest of the log's first <paramref name="size"/> events (the head by default), from the stored chain.</summary>
     public async Task<IntegrityDigest> DigestAsync(long? size = null, CancellationToken cancellationToken = default)

@@ -123,5 +123,8 @@ public sealed class MerkleTreeTests
 
         public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ChainLink>>(Hashes.Skip((int)fromPosition - 1).Take(maxCount).Select((h, i) => new ChainLink(fromPosition + i, h)).ToList());
+
+        public Task<IReadOnlyList<ChainedEvent>> ReadChainedAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("The tree reads hashes only.");
     }
 }

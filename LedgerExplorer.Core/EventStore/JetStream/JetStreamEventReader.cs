@@ -38,6 +38,10 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
         ReadInOrderAsync(fromPosition, maxCount, static (message, _) => message.Links(), static l => l.Position, cancellationToken);
 
+    /// <summary>The events with the hashes their messages carry: one read for the walk.</summary>
+    public Task<IReadOnlyList<ChainedEvent>> ReadChainedAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadInOrderAsync(fromPosition, maxCount, static (message, streamId) => message.Events(streamId).Select((e, i) => new ChainedEvent(e, message.Hashes?[i])), static c => c.Event.Position, cancellationToken);
+
     /// <summary>Items of the messages holding positions from <paramref name="fromPosition"/>, in global order, at most <paramref name="maxCount"/>.</summary>
     private async Task<IReadOnlyList<T>> ReadInOrderAsync<T>(long fromPosition, int maxCount, Func<JetStreamMessage, string, IEnumerable<T>> select, Func<T, long> positionOf, CancellationToken cancellationToken)
     {

@@ -145,6 +145,9 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
         _reader.ReadChainAsync(fromPosition, maxCount, cancellationToken);
 
+    public Task<IReadOnlyList<ChainedEvent>> ReadChainedAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        _reader.ReadChainedAsync(fromPosition, maxCount, cancellationToken);
+
     /// <summary>
     /// JetStream keeps no index on message bodies, so the key is looked for in the stream the command is aimed
     /// at (its subject's messages, in order). A key reused on another account is not seen here (docs/BACKENDS.md).

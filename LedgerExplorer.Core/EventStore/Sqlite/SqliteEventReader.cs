@@ -96,6 +96,27 @@ internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventS
         return links;
     }
 
+    public async Task<IReadOnlyList<ChainedEvent>> ReadChainedAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {QualifiedColumns}, h.hash FROM events e LEFT JOIN event_hashes h ON h.global_position = e.global_position " +
+                              "WHERE e.global_position >= $from ORDER BY e.global_position LIMIT $max";
+        command.Parameters.AddWithValue("$from", fromPosition);
+        command.Parameters.AddWithValue("$max", maxCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<ChainedEvent>(Math.Min(maxCount, 4096));
+        while (reader.Read())
+        {
+            rows.Add(new ChainedEvent(ReadRow(reader, null), reader.IsDBNull(8) ? null : (byte[])reader.GetValue(8)));
+        }
+
+        return rows;
+    }
+
+    private static readonly string QualifiedColumns = string.Join(", ", Columns.Split(", ").Select(c => "e." + c));
+
     private string? _generation;
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

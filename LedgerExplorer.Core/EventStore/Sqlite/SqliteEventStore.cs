@@ -115,6 +115,9 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
         _reader.ReadChainAsync(fromPosition, maxCount, cancellationToken);
 
+    public Task<IReadOnlyList<ChainedEvent>> ReadChainedAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        _reader.ReadChainedAsync(fromPosition, maxCount, cancellationToken);
+
     public Task<StoredEvent?> FindFirstAsync(string commandKey, string streamId, CancellationToken cancellationToken = default) =>
         _reader.FindFirstAsync(commandKey, streamId, cancellationToken);
 

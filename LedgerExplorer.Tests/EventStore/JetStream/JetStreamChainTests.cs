@@ -32,7 +32,7 @@ public sealed class JetStreamChainTests
         var onSqlite = await ((IEventChain)sqlite.Store).ReadChainAsync(1, 100);
         Assert.Equal(6, onJetStream.Count);
         Assert.Equal(onSqlite.Select(l => EventHash.ToHex(l.Hash)), onJetStream.Select(l => EventHash.ToHex(l.Hash)));
-        var walk = await new ChainVerifier(jetStream.Store, (IEventChain)jetStream.Store).VerifyAsync();
+        var walk = await new ChainVerifier((IEventChain)jetStream.Store).VerifyAsync();
         Assert.True(walk.Intact, walk.Break?.Reason);
         Assert.Equal(6, walk.VerifiedTo);
         var digest = await new LedgerIntegrity(jetStream.Store, (IEventChain)jetStream.Store, TimeProvider.System).DigestAsync();
