@@ -11,7 +11,8 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     {
         var subject = subjects.SubjectOf(streamId);
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        ulong seq = 1;
+        // From a version past the first (a load from a snapshot): start at the message holding it, not at the subject's first.
+        var seq = range.FromVersion > 1 ? await FirstSequenceReachingAsync(stream, subject, range.FromVersion, cancellationToken) : 1UL;
         while (true)
         {
             // The next message of this subject at or after seq: the server keeps a per-subject index.
@@ -29,6 +30,33 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
 
             seq = message.Sequence + 1;
         }
+    }
+
+    /// <summary>
+    /// The sequence of the subject's first message that reaches <paramref name="version"/> (its end version is at or past
+    /// it), by binary search over stream sequences: the server's per-subject index answers "the subject's next message
+    /// at or after sequence s" in one direct get, and a message's end version only grows with s. About log2(stream
+    /// length) gets, where walking the subject would fetch every message before it.
+    /// </summary>
+    private static async Task<ulong> FirstSequenceReachingAsync(INatsJSStream stream, string subject, long version, CancellationToken cancellationToken)
+    {
+        var last = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken: cancellationToken);
+        if (JetStreamMessage.IsNotFound(last)) return 1;
+        var newest = JetStreamMessage.Decode(last);
+        if (newest.Version < version) return newest.Sequence + 1; // nothing that far yet
+        // Invariant: the subject's message at `answer` reaches the version; the first one that does lies in [lo, hi] or is `answer`.
+        var answer = newest.Sequence;
+        ulong lo = 1, hi = answer - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var next = JetStreamMessage.Decode(await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken: cancellationToken));
+            if (next.Sequence > hi) hi = mid - 1; // none of the subject's messages lies in [mid, hi]
+            else if (next.Version >= version) (answer, hi) = (next.Sequence, next.Sequence - 1);
+            else lo = next.Sequence + 1;
+        }
+
+        return answer;
     }
 
     public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
