@@ -35,7 +35,7 @@ public sealed class LocalNatsServer : IAsyncDisposable
     /// A watchdog between us and the server: it runs nats-server and ends it when the process that started it is gone,
     /// even if that one was SIGKILLed (which runs no cleanup of ours) — so a server is never left running for nobody.
     /// </summary>
-    private const string Watchdog =
+    internal const string Watchdog =
         "parent=$1; shift; \"$@\" & server=$!; trap 'kill $server 2>/dev/null; exit 0' TERM INT; " +
         "while kill -0 \"$parent\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server 2>/dev/null; wait $server";
 

@@ -29,6 +29,14 @@ public sealed class JetStreamHarness : IEventStoreHarness
         return new JetStreamHarness(new JetStreamOptions { Url = server.Url, Stream = name, SubjectPrefix = name.ToLowerInvariant() });
     }
 
+    /// <summary>The same, on the test run's three-node cluster, the stream replicated on all three (R3).</summary>
+    public static async Task<IEventStoreHarness> CreateOnClusterAsync()
+    {
+        var cluster = await NatsCluster.Shared;
+        var name = $"C{Guid.NewGuid():N}";
+        return new JetStreamHarness(new JetStreamOptions { Url = cluster.Url, Stream = name, SubjectPrefix = name.ToLowerInvariant(), Replicas = 3 });
+    }
+
     public Task<IEventStore> OpenAnotherStoreAsync() => Task.FromResult<IEventStore>(Open());
 
     public async ValueTask DisposeAsync()
@@ -39,7 +47,7 @@ public sealed class JetStreamHarness : IEventStoreHarness
 
     private JetStreamEventStore Open()
     {
-        var store = new JetStreamEventStore(new JetStreamOptions { Url = Options.Url, Stream = Options.Stream, SubjectPrefix = Options.SubjectPrefix });
+        var store = new JetStreamEventStore(new JetStreamOptions { Url = Options.Url, Stream = Options.Stream, SubjectPrefix = Options.SubjectPrefix, Replicas = Options.Replicas });
         _stores.Add(store);
         return store;
     }

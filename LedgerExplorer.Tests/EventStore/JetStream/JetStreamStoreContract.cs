@@ -14,3 +14,16 @@ public sealed class JetStreamReadAllContract : ReadAllContract { protected overr
 
 [Trait("Proof", "SecondBackend")]
 public sealed class JetStreamConcurrencyContract : ConcurrencyContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateAsync(); }
+
+// And on a three-node cluster, the stream replicated on every node (R3): the same contract, nothing relaxed.
+[Trait("Proof", "SecondBackend")]
+public sealed class JetStreamClusterAppendContract : AppendContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
+
+[Trait("Proof", "SecondBackend")]
+public sealed class JetStreamClusterReadStreamContract : ReadStreamContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
+
+[Trait("Proof", "SecondBackend")]
+public sealed class JetStreamClusterReadAllContract : ReadAllContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
+
+[Trait("Proof", "SecondBackend")]
+public sealed class JetStreamClusterConcurrencyContract : ConcurrencyContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }

@@ -1,0 +1,23 @@
+using LedgerExplorer.Core.Hosting;
+
+namespace LedgerExplorer.Tests.Support;
+
+/// <summary>
+/// The test run's three-node nats-server cluster (loopback, free ports, temp stores), started on first use and
+/// stopped when the run ends; the contract suite runs on it. A test that kills or freezes nodes starts a cluster of
+/// its own instead. A missing nats-server is a failure, never a skip: ./test.sh installs it.
+/// </summary>
+public static class NatsCluster
+{
+    private static readonly Lazy<Task<LocalNatsCluster>> SharedCluster = new(() => StartAsync());
+
+    public static Task<LocalNatsCluster> Shared => SharedCluster.Value;
+
+    public static async Task<LocalNatsCluster> StartAsync(bool stopAtExit = true)
+    {
+        var cluster = await LocalNatsCluster.TryStartAsync() ?? throw new InvalidOperationException(
+            "The JetStream cluster tests need nats-server: run ./test.sh (it installs it when root) or apt-get install -y nats-server.");
+        if (stopAtExit) AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return cluster;
+    }
+}
