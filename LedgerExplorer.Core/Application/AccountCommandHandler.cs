@@ -19,15 +19,18 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
 
     public async Task<CommandOutcome> HandleAsync(AccountId id, IAccountCommand command, CommandContext context, CancellationToken cancellationToken = default)
     {
-        if (gate is null) return await DecideAndAppendAsync(id, command, context, cancellationToken);
-        if (!gate.TryEnter(out var closed)) return new CommandOutcome.Unavailable(closed!);
+        if (gate is not null && !gate.TryEnter(out var closed)) return new CommandOutcome.Unavailable(closed!);
         try
         {
             return await DecideAndAppendAsync(id, command, context, cancellationToken);
         }
+        catch (LogUnavailableException unavailable)
+        {
+            return new CommandOutcome.Unavailable(unavailable.Message); // 503: the client retries, with its key
+        }
         finally
         {
-            gate.Exit();
+            gate?.Exit();
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class LocalNatsCluster : IAsyncDisposable
     /// <summary>The node whose server name is <paramref name="serverName"/> (as JetStream reports a leader).</summary>
     public Node Named(string serverName) => Nodes.Single(n => n.Name == serverName);
 
-    /// <summary>Waits until a running node reports a JetStream meta leader.</summary>
+    /// <summary>Waits until a running node reports a JetStream meta leader with every other running node current.</summary>
     public async Task WaitForMetaLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -53,8 +53,11 @@ public sealed class LocalNatsCluster : IAsyncDisposable
             {
                 try
                 {
+                    // A leader, and every other running node current with it: until then an R3 stream may find no room.
                     using var jsz = JsonDocument.Parse(await http.GetStringAsync($"{node.MonitorUrl}/jsz", cancellationToken));
-                    if (jsz.RootElement.TryGetProperty("meta_cluster", out var meta) && meta.TryGetProperty("leader", out var leader) && leader.GetString() is { Length: > 0 }) return;
+                    if (jsz.RootElement.TryGetProperty("meta_cluster", out var meta) && meta.TryGetProperty("leader", out var leader) && leader.GetString() is { Length: > 0 }
+                        && meta.TryGetProperty("replicas", out var replicas)
+                        && replicas.EnumerateArray().Count(r => r.TryGetProperty("current", out var current) && current.GetBoolean()) >= Nodes.Count(n => n.IsRunning) - 1) return;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
                 {
@@ -89,6 +92,8 @@ public sealed class LocalNatsCluster : IAsyncDisposable
                 server_name: {{name}}
                 listen: 127.0.0.1:{{port}}
                 http: 127.0.0.1:{{monitor}}
+                ping_interval: "2s"
+                ping_max: 2
                 jetstream { store_dir: "{{Path.Combine(_store.FullName, "js")}}" }
                 cluster {
                   name: {{cluster}}

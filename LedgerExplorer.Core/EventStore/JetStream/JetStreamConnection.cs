@@ -1,3 +1,4 @@
+using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NATS.Net;
@@ -21,7 +22,10 @@ internal sealed class JetStreamConnection(JetStreamOptions options) : IAsyncDisp
         await _connectGate.WaitAsync(cancellationToken);
         try
         {
-            _client ??= new NatsClient(options.Url);
+            // A server that stops answering but keeps its socket (frozen, partitioned) is only noticed by pings: every
+            // 2 s, and after 2 unanswered the client reconnects to another server of the cluster (NATS's default, 2
+            // minutes, left writers stuck on a frozen server for as long — found by the partition test).
+            _client ??= new NatsClient(new NatsOpts { Url = options.Url, PingInterval = TimeSpan.FromSeconds(2), MaxPingOut = 2 });
             _js ??= _client.CreateJetStreamContext();
             if (_stream is null)
             {

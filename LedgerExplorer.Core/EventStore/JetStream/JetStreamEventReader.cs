@@ -16,7 +16,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         while (true)
         {
             // The next message of this subject at or after seq: the server keeps a per-subject index.
-            var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken: cancellationToken);
+            var msg = await DirectGetAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken);
             if (JetStreamMessage.IsNotFound(msg)) yield break;
             var message = JetStreamMessage.Decode(msg);
             foreach (var e in message.Events(streamId))
@@ -32,6 +32,38 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         }
     }
 
+    /// <summary>How long one direct get may take before it is sent again.</summary>
+    private static readonly TimeSpan DirectGetPatience = TimeSpan.FromMilliseconds(500);
+
+    private const int DirectGetAttempts = 6;
+
+    /// <summary>
+    /// A direct get, sent again if it goes unanswered. Any replica of the stream may answer one, and a replica that is
+    /// frozen or cut off still holds its share of the requests until its peers notice (the partition test saw a third of
+    /// them wait out NATS's 5 s request timeout, the writer's gate held all the while); a short patience and another try
+    /// reach a live replica. After the last try it is a <see cref="TimeoutException"/>: the log is unavailable.
+    /// </summary>
+    private static async Task<NATS.Client.Core.NatsMsg<byte[]>> DirectGetAsync(INatsJSStream stream, StreamMsgGetRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(DirectGetPatience);
+            try
+            {
+                return await stream.GetDirectAsync<byte[]>(request, cancellationToken: patience.Token);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < DirectGetAttempts
+                                      && e is OperationCanceledException or NATS.Client.Core.NatsNoReplyException or NATS.Client.Core.NatsNoRespondersException or NATS.Client.Core.NatsTimeoutException)
+            {
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No replica answered a direct get in {DirectGetAttempts} tries.", e);
+            }
+        }
+    }
+
     /// <summary>
     /// The sequence of the subject's first message that reaches <paramref name="version"/> (its end version is at or past
     /// it), by binary search over stream sequences: the server's per-subject index answers "the subject's next message
@@ -40,7 +72,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     /// </summary>
     private static async Task<ulong> FirstSequenceReachingAsync(INatsJSStream stream, string subject, long version, CancellationToken cancellationToken)
     {
-        var last = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken: cancellationToken);
+        var last = await DirectGetAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken);
         if (JetStreamMessage.IsNotFound(last)) return 1;
         var newest = JetStreamMessage.Decode(last);
         if (newest.Version < version) return newest.Sequence + 1; // nothing that far yet
@@ -50,7 +82,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) / 2);
-            var next = JetStreamMessage.Decode(await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken: cancellationToken));
+            var next = JetStreamMessage.Decode(await DirectGetAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken));
             if (next.Sequence > hi) hi = mid - 1; // none of the subject's messages lies in [mid, hi]
             else if (next.Version >= version) (answer, hi) = (next.Sequence, next.Sequence - 1);
             else lo = next.Sequence + 1;
@@ -85,7 +117,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
             // A few messages (a projector keeping up): direct gets, one round trip each, no consumer to create.
             for (var next = startSeq; next <= lastSeq && result.Count < maxCount; next++)
             {
-                var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { Seq = next }, cancellationToken: cancellationToken);
+                var msg = await DirectGetAsync(stream, new StreamMsgGetRequest { Seq = next }, cancellationToken);
                 var message = JetStreamMessage.Decode(msg);
                 result.AddRange(select(message, subjects.StreamIdOf(msg.Headers!["Nats-Subject"].ToString())).Where(e => positionOf(e) >= fromPosition).Take(maxCount - result.Count));
             }
@@ -131,7 +163,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     public async Task<(ulong Sequence, long Version)> LastOfSubjectAsync(string subject, CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        var msg = await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken: cancellationToken);
+        var msg = await DirectGetAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken);
         if (JetStreamMessage.IsNotFound(msg)) return (0, 0);
         var message = JetStreamMessage.Decode(msg);
         return (message.Sequence, message.Version);
@@ -151,7 +183,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     public async Task<JetStreamMessage> GetBySequenceAsync(ulong seq, CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        return JetStreamMessage.Decode(await stream.GetDirectAsync<byte[]>(new StreamMsgGetRequest { Seq = seq }, cancellationToken: cancellationToken));
+        return JetStreamMessage.Decode(await DirectGetAsync(stream, new StreamMsgGetRequest { Seq = seq }, cancellationToken));
     }
 
     /// <summary>The sequence of the message holding <paramref name="position"/>: a message never holds fewer than one event, so it is at or below that number.</summary>

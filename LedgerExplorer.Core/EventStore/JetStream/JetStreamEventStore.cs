@@ -39,6 +39,15 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private (ulong LastSequence, long NextPosition, byte[]? LastHash)? _knownTail; // the writer's own view, under the write gate
 
+    /// <summary>
+    /// Each stream's last message as this writer left it (its sequence and the version it ends at), under the write gate:
+    /// the next append to it needs no read. Another writer's append since is caught by the server, which refuses a
+    /// publish conditioned on a stale subject sequence (10071) — the entry is then dropped and read afresh.
+    /// </summary>
+    private readonly Dictionary<string, (ulong Sequence, long Version)> _knownSubjects = new(StringComparer.Ordinal);
+
+    private const int KnownSubjectsLimit = 10_000;
+
     public JetStreamEventStore(JetStreamOptions options)
     {
         _connection = new JetStreamConnection(options);
@@ -72,6 +81,18 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
+        try
+        {
+            return await AppendOnceAsync(streamId, expectedVersion, events, cancellationToken);
+        }
+        catch (Exception e) when (JetStreamFaults.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LogUnavailableException(e);
+        }
+    }
+
+    private async Task<AppendResult> AppendOnceAsync(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
+    {
         var subject = _subjects.SubjectOf(streamId);
         var (js, _) = await _connection.EnsureCreatedAsync(cancellationToken);
         await _writeGate.WaitAsync(cancellationToken);
@@ -79,8 +100,12 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
         {
             while (true)
             {
-                var (subjectSeq, version) = await _reader.LastOfSubjectAsync(subject, cancellationToken);
-                if (version != expectedVersion.Value) throw new ConcurrencyException(streamId, expectedVersion.Value, version);
+                var (subjectSeq, version) = _knownSubjects.TryGetValue(streamId, out var known) ? known : await _reader.LastOfSubjectAsync(subject, cancellationToken);
+                if (version != expectedVersion.Value)
+                {
+                    if (_knownSubjects.Remove(streamId)) continue; // perhaps only our view is stale: ask the server
+                    throw new ConcurrencyException(streamId, expectedVersion.Value, version);
+                }
 
                 // The log's end as this writer last left it, or as the server says; a stale guess is refused
                 // by the server like any other race, and then looked up afresh.
@@ -111,6 +136,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
                 if (ack.Error is { ErrCode: WrongLastSequence })
                 {
                     _knownTail = null;
+                    _knownSubjects.Remove(streamId);
                     // The subject moved (a lost race: the version check above now fails) or only the log's end
                     // moved (another writer appended to another stream): look again.
                     continue;
@@ -125,8 +151,17 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
                 }
 
                 _knownTail = (ack.Seq, nextPosition + events.Count, hashes[^1]);
+                if (_knownSubjects.Count >= KnownSubjectsLimit) _knownSubjects.Clear();
+                _knownSubjects[streamId] = (ack.Seq, version + events.Count);
                 return new AppendResult(version + events.Count, nextPosition + events.Count - 1);
             }
+        }
+        catch (Exception e) when (JetStreamFaults.IsTransient(e))
+        {
+            // The publish may or may not have landed: whatever the server now holds, look it up afresh.
+            _knownTail = null;
+            _knownSubjects.Remove(streamId);
+            throw;
         }
         finally
         {
@@ -135,18 +170,19 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     }
 
     public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-        _reader.ReadStreamAsync(streamId, range, cancellationToken);
+        JetStreamFaults.GuardAsync(_reader.ReadStreamAsync(streamId, range, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-        _reader.ReadAllAsync(fromPosition, maxCount, cancellationToken);
+        JetStreamFaults.GuardAsync(() => _reader.ReadAllAsync(fromPosition, maxCount, cancellationToken), cancellationToken);
 
-    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => _reader.ReadHeadPositionAsync(cancellationToken);
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
+        JetStreamFaults.GuardAsync(() => _reader.ReadHeadPositionAsync(cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<ChainLink>> ReadChainAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-        _reader.ReadChainAsync(fromPosition, maxCount, cancellationToken);
+        JetStreamFaults.GuardAsync(() => _reader.ReadChainAsync(fromPosition, maxCount, cancellationToken), cancellationToken);
 
     public Task<IReadOnlyList<ChainedEvent>> ReadChainedAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-        _reader.ReadChainedAsync(fromPosition, maxCount, cancellationToken);
+        JetStreamFaults.GuardAsync(() => _reader.ReadChainedAsync(fromPosition, maxCount, cancellationToken), cancellationToken);
 
     /// <summary>
     /// JetStream keeps no index on message bodies, so the key is looked for in the stream the command is aimed
@@ -154,7 +190,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     /// </summary>
     public async Task<StoredEvent?> FindFirstAsync(string commandKey, string streamId, CancellationToken cancellationToken = default)
     {
-        await foreach (var stored in _reader.ReadStreamAsync(streamId, StreamReadRange.All, cancellationToken))
+        await foreach (var stored in ReadStreamAsync(streamId, StreamReadRange.All, cancellationToken))
         {
             if (EventMetadataJson.Decode(stored.Metadata).CommandKey == commandKey) return stored;
         }
@@ -167,6 +203,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     {
         await _connection.DeleteStreamAsync(cancellationToken);
         _knownTail = null;
+        _knownSubjects.Clear();
     }
 
     /// <summary>Holds every append until the lease is disposed (starting the ledger over).</summary>

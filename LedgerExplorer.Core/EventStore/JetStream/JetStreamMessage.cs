@@ -29,6 +29,8 @@ internal sealed record JetStreamMessage(ulong Sequence, long Version, long Posit
     /// <summary>A direct get's answer: the subject and sequence travel in its headers.</summary>
     public static JetStreamMessage Decode(NatsMsg<byte[]> msg)
     {
+        // A status instead of a message (408, 503: a replica that could not answer just now) is the log being unavailable.
+        if (msg.Headers?.Code is { } code and not 0 and not 200 and not 404) throw new TimeoutException($"A direct get was answered {code} {msg.Headers.MessageText}.");
         msg.EnsureSuccess();
         return Decode(msg.Headers!["Nats-Subject"].ToString(), msg.Headers, msg.Data, ulong.Parse(msg.Headers["Nats-Sequence"].ToString(), CultureInfo.InvariantCulture));
     }
