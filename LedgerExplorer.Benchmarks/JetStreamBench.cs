@@ -13,17 +13,21 @@ namespace LedgerExplorer.Benchmarks;
 /// </summary>
 public static class JetStreamBench
 {
-    public static async Task<int> RunAsync(TimeSpan window)
+    private static int s_replicas = 1;
+
+    public static async Task<int> RunAsync(TimeSpan window, bool cluster = false)
     {
-        await using var server = await LocalNatsServer.TryStartAsync();
-        if (server is null)
+        await using var server = cluster ? null : await LocalNatsServer.TryStartAsync();
+        await using var nodes = cluster ? await LocalNatsCluster.TryStartAsync() : null;
+        if (server is null && nodes is null)
         {
             Console.Error.WriteLine("jetstream: nats-server is not installed (apt-get install -y nats-server).");
             return 2;
         }
 
-        var url = server.Url;
-        Console.WriteLine($"nats-server {url}; each row runs for {window.TotalSeconds:0.#} s");
+        var url = server?.Url ?? nodes!.Url;
+        s_replicas = cluster ? 3 : 1;
+        Console.WriteLine($"nats-server {url} (stream replicas: {s_replicas}); each row runs for {window.TotalSeconds:0.#} s");
         Console.WriteLine("| JetStream | events/s |");
         Console.WriteLine("|---|---:|");
         Console.WriteLine($"| single appends, one writer | {await AppendsAsync(url, "S1", writers: 1, batch: 1, window):N0} |");
@@ -47,7 +51,7 @@ public static class JetStreamBench
 
     private static async Task<double> AppendsAsync(string url, string name, int writers, int batch, TimeSpan window)
     {
-        await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = name, SubjectPrefix = name.ToLowerInvariant() });
+        await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = name, SubjectPrefix = name.ToLowerInvariant(), Replicas = s_replicas });
         await store.EnsureCreatedAsync();
         long events = 0;
         var clockwatch = Stopwatch.StartNew();
@@ -68,7 +72,7 @@ public static class JetStreamBench
     /// <summary>W5's shape: a long stream read from its last version, and read whole.</summary>
     private static async Task<(long Length, double TailMs, double WholeMs)> LongStreamAsync(string url, int length)
     {
-        await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = "LONG", SubjectPrefix = "long" });
+        await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = "LONG", SubjectPrefix = "long", Replicas = s_replicas });
         await store.EnsureCreatedAsync();
         var version = 0L;
         for (var i = 0; i < length; i++)
@@ -96,7 +100,7 @@ public static class JetStreamBench
 
     private static async Task<(long Events, double PerSecond)> ReadAllAsync(string url, string name)
     {
-        await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = name, SubjectPrefix = name.ToLowerInvariant() });
+        await using var store = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = name, SubjectPrefix = name.ToLowerInvariant(), Replicas = s_replicas });
         var clockwatch = Stopwatch.StartNew();
         long read = 0;
         await foreach (var page in store.ReadAllPagesAsync(1, 2_000)) read += page.Count;

@@ -19,7 +19,7 @@ if (args is ["http", ..])
 if (args is ["jetstream", ..])
 {
     var seconds = args.Length > 1 && double.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 5.0;
-    return await JetStreamBench.RunAsync(TimeSpan.FromSeconds(seconds));
+    return await JetStreamBench.RunAsync(TimeSpan.FromSeconds(seconds), cluster: args.Contains("--cluster"));
 }
 
 if (args is ["drift", ..]) return await DriftBench.RunAsync();
