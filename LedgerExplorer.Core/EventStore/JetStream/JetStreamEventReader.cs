@@ -159,14 +159,32 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
         (await TailAsync(cancellationToken)).NextPosition - 1;
 
-    /// <summary>The subject's last message: its stream sequence and the stream version it ends at; (0, 0) for a new stream.</summary>
-    public async Task<(ulong Sequence, long Version)> LastOfSubjectAsync(string subject, CancellationToken cancellationToken)
+    /// <summary>
+    /// The subject's last message as the stream's <i>leader</i> holds it: its sequence and the version it ends at; (0, 0)
+    /// for a new stream. What the writer checks an expected version against — a direct get may be answered by a
+    /// replica that has not yet received the latest append (on a cluster the race contract saw exactly that: a
+    /// loser told the stream was at version 0).
+    /// </summary>
+    public async Task<(ulong Sequence, long Version)> LastOfSubjectAtLeaderAsync(string subject, CancellationToken cancellationToken) =>
+        await AtLeaderAsync(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken) is { } message ? (message.Sequence, message.Version) : (0, 0);
+
+    /// <summary>The message at <paramref name="seq"/> as the stream's leader holds it.</summary>
+    public async Task<JetStreamMessage> GetBySequenceAtLeaderAsync(ulong seq, CancellationToken cancellationToken) =>
+        await AtLeaderAsync(new StreamMsgGetRequest { Seq = seq }, cancellationToken) ?? throw new InvalidDataException($"The stream holds no message {seq}.");
+
+    /// <summary>One message as the stream's leader holds it (the JetStream API's message get, not a direct get); null when there is none.</summary>
+    private async Task<JetStreamMessage?> AtLeaderAsync(StreamMsgGetRequest request, CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        var msg = await DirectGetAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken);
-        if (JetStreamMessage.IsNotFound(msg)) return (0, 0);
-        var message = JetStreamMessage.Decode(msg);
-        return (message.Sequence, message.Version);
+        try
+        {
+            var stored = (await stream.GetAsync(request, cancellationToken)).Message;
+            return JetStreamMessage.Decode(stored.Subject, JetStreamMessage.ParseHeaders(stored.Hdrs), stored.Data.ToArray(), stored.Seq);
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>The log's last message sequence, the position the next event will take and the last event's chain hash (null when the message has none).</summary>
@@ -176,7 +194,9 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         await stream.RefreshAsync(cancellationToken);
         var last = stream.Info.State.LastSeq;
         if (last == 0) return (0, 1, EventHash.Genesis.ToArray());
-        var message = await GetBySequenceAsync(last, cancellationToken);
+        // From the leader: a replica may not hold the last message yet (the writer would read a stale end of the log).
+        var message = await AtLeaderAsync(new StreamMsgGetRequest { Seq = last }, cancellationToken)
+                      ?? throw new InvalidDataException($"The stream's last message {last} is gone: the log was changed outside the ledger.");
         return (last, message.Position + message.Count, message.Hashes is { Length: > 0 } hashes ? hashes[^1] : null);
     }
 

@@ -100,7 +100,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
         {
             while (true)
             {
-                var (subjectSeq, version) = _knownSubjects.TryGetValue(streamId, out var known) ? known : await _reader.LastOfSubjectAsync(subject, cancellationToken);
+                var (subjectSeq, version) = _knownSubjects.TryGetValue(streamId, out var known) ? known : await _reader.LastOfSubjectAtLeaderAsync(subject, cancellationToken);
                 if (version != expectedVersion.Value)
                 {
                     if (_knownSubjects.Remove(streamId)) continue; // perhaps only our view is stale: ask the server
@@ -146,7 +146,7 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
                 if (ack.Duplicate)
                 {
                     // A retry of a publish the server already holds: answer with what it holds.
-                    var held = await _reader.GetBySequenceAsync(ack.Seq, cancellationToken);
+                    var held = await _reader.GetBySequenceAtLeaderAsync(ack.Seq, cancellationToken);
                     return new AppendResult(held.Version, held.Position + held.Count - 1);
                 }
 

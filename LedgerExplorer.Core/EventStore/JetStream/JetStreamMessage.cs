@@ -49,6 +49,19 @@ internal sealed record JetStreamMessage(ulong Sequence, long Version, long Posit
             headers.TryGetValue(HashesHeader, out var hashes) ? hashes.ToString().Split(' ').Select(Convert.FromHexString).ToArray() : null);
     }
 
+    /// <summary>The headers of a message as the JetStream API returns it: base64 of <c>NATS/1.0\r\nKey: value\r\n…</c>.</summary>
+    public static NatsHeaders? ParseHeaders(string? base64)
+    {
+        if (string.IsNullOrEmpty(base64)) return null;
+        var headers = new NatsHeaders();
+        foreach (var line in System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split("\r\n").Skip(1))
+        {
+            if (line.Split(':', 2) is [var key, var value]) headers[key.Trim()] = value.Trim();
+        }
+
+        return headers;
+    }
+
     public static NatsHeaders HeadersFor(long endVersion, long position, int count, IEnumerable<byte[]> hashes) => new()
     {
         [VersionHeader] = endVersion.ToString(CultureInfo.InvariantCulture),
