@@ -21,22 +21,36 @@ public sealed class LocalNatsCluster : IAsyncDisposable
     public static async Task<LocalNatsCluster?> TryStartAsync(int size = 3, CancellationToken cancellationToken = default)
     {
         if (LocalNatsServer.Executable is null) return null;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Ports are free when picked and taken when the servers bind them; another process may take one in between,
+            // and then a node exits at once ("address already in use"): pick again, a few times.
+            var cluster = Create(size);
+            try
+            {
+                foreach (var node in cluster.Nodes) node.Start();
+                foreach (var node in cluster.Nodes) await node.WaitReadyAsync(cancellationToken);
+                await cluster.WaitForMetaLeaderAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                return cluster;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && !cancellationToken.IsCancellationRequested)
+            {
+                await cluster.DisposeAsync();
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static LocalNatsCluster Create(int size)
+    {
         var name = $"ledger-{Guid.NewGuid():N}"[..15];
-        var ports = Enumerable.Range(0, size).Select(_ => (Client: FreePort.Next(), Monitor: FreePort.Next(), Route: FreePort.Next())).ToArray();
-        var nodes = ports.Select((p, i) => new Node($"n{i + 1}", name, p.Client, p.Monitor, p.Route, ports.Where((_, j) => j != i).Select(o => o.Route).ToArray())).ToList();
-        var cluster = new LocalNatsCluster(nodes);
-        try
-        {
-            foreach (var node in nodes) node.Start();
-            foreach (var node in nodes) await node.WaitReadyAsync(cancellationToken);
-            await cluster.WaitForMetaLeaderAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            return cluster;
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
+        var free = FreePort.Next(size * 3);
+        var ports = Enumerable.Range(0, size).Select(i => (Client: free[3 * i], Monitor: free[(3 * i) + 1], Route: free[(3 * i) + 2])).ToArray();
+        return new LocalNatsCluster(ports.Select((p, i) => new Node($"n{i + 1}", name, p.Client, p.Monitor, p.Route, ports.Where((_, j) => j != i).Select(o => o.Route).ToArray())).ToList());
     }
 
     /// <summary>The node whose server name is <paramref name="serverName"/> (as JetStream reports a leader).</summary>

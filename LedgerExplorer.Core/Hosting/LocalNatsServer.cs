@@ -44,7 +44,7 @@ public sealed class LocalNatsServer : IAsyncDisposable
     {
         if (Executable is not { } executable) return null;
         var store = Directory.CreateTempSubdirectory("ledger-nats-");
-        var (port, monitor) = (FreePort.Next(), FreePort.Next());
+        var (port, monitor) = FreePort.Next(2) is [var p, var m] ? (p, m) : throw new InvalidOperationException();
         var process = ChildProcess.Start("/bin/sh", ["-c", Watchdog, "watchdog", Text(ownerProcessId ?? Environment.ProcessId), executable,
             "-js", "-a", "127.0.0.1", "-p", Text(port), "-sd", store.FullName, "-m", Text(monitor)]);
         var server = new LocalNatsServer(process, store, $"nats://127.0.0.1:{port}") { MonitorUrl = $"http://127.0.0.1:{monitor}" };

@@ -21,3 +21,13 @@ public static class NatsCluster
         return cluster;
     }
 }
+
+/// <summary>
+/// The cluster tests run alone: three or six nats-servers, and nodes killed and frozen on purpose, share two cores
+/// badly with the rest of the suite (requests then time out for reasons that are the machine's, not the log's).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NatsClusterCollection
+{
+    public const string Name = "JetStream cluster";
+}

@@ -29,14 +29,18 @@ internal sealed class JetStreamConnection(JetStreamOptions options) : IAsyncDisp
             _js ??= _client.CreateJetStreamContext();
             if (_stream is null)
             {
+                INatsJSStream created;
                 try
                 {
-                    _stream = await _js.CreateStreamAsync(JetStreamEventStore.StreamConfigFor(options), cancellationToken);
+                    created = await _js.CreateStreamAsync(JetStreamEventStore.StreamConfigFor(options), cancellationToken);
                 }
                 catch (NatsJSApiException e) when (e.Error.ErrCode == 10058) // stream name already in use
                 {
-                    _stream = await _js.GetStreamAsync(options.Stream, cancellationToken: cancellationToken);
+                    created = await _js.GetStreamAsync(options.Stream, cancellationToken: cancellationToken);
                 }
+
+                if (options.Replicas > 1) await WaitForLeaderAsync(created, cancellationToken);
+                _stream = created;
             }
 
             return (_js, _stream);
@@ -44,6 +48,20 @@ internal sealed class JetStreamConnection(JetStreamOptions options) : IAsyncDisp
         finally
         {
             _connectGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A replicated stream answers "JetStream system temporarily unavailable" until its replicas have elected a leader:
+    /// right after it is created, wait for one (the cluster contract's first append on a fresh R3 stream met that 503).
+    /// </summary>
+    private static async Task WaitForLeaderAsync(INatsJSStream stream, CancellationToken cancellationToken)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(15); waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (stream.Info.Cluster?.Leader is { Length: > 0 }) return;
+            await Task.Delay(100, cancellationToken);
+            await stream.RefreshAsync(cancellationToken);
         }
     }
 

@@ -16,9 +16,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         while (true)
         {
             // The next message of this subject at or after seq: the server keeps a per-subject index.
-            var msg = await DirectGetAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken);
-            if (JetStreamMessage.IsNotFound(msg)) yield break;
-            var message = JetStreamMessage.Decode(msg);
+            if (await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken) is not { } message) yield break;
             foreach (var e in message.Events(streamId))
             {
                 if (e.StreamVersion < range.FromVersion) continue;
@@ -70,11 +68,9 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     /// at or after sequence s" in one direct get, and a message's end version only grows with s. About log2(stream
     /// length) gets, where walking the subject would fetch every message before it.
     /// </summary>
-    private static async Task<ulong> FirstSequenceReachingAsync(INatsJSStream stream, string subject, long version, CancellationToken cancellationToken)
+    private async Task<ulong> FirstSequenceReachingAsync(INatsJSStream stream, string subject, long version, CancellationToken cancellationToken)
     {
-        var last = await DirectGetAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken);
-        if (JetStreamMessage.IsNotFound(last)) return 1;
-        var newest = JetStreamMessage.Decode(last);
+        if (await FetchAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken) is not { } newest) return 1;
         if (newest.Version < version) return newest.Sequence + 1; // nothing that far yet
         // Invariant: the subject's message at `answer` reaches the version; the first one that does lies in [lo, hi] or is `answer`.
         var answer = newest.Sequence;
@@ -82,7 +78,8 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) / 2);
-            var next = JetStreamMessage.Decode(await DirectGetAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken));
+            var next = await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken)
+                       ?? throw new InvalidDataException($"The subject's newest message is gone while reading {subject}.");
             if (next.Sequence > hi) hi = mid - 1; // none of the subject's messages lies in [mid, hi]
             else if (next.Version >= version) (answer, hi) = (next.Sequence, next.Sequence - 1);
             else lo = next.Sequence + 1;
@@ -117,9 +114,9 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
             // A few messages (a projector keeping up): direct gets, one round trip each, no consumer to create.
             for (var next = startSeq; next <= lastSeq && result.Count < maxCount; next++)
             {
-                var msg = await DirectGetAsync(stream, new StreamMsgGetRequest { Seq = next }, cancellationToken);
-                var message = JetStreamMessage.Decode(msg);
-                result.AddRange(select(message, subjects.StreamIdOf(msg.Headers!["Nats-Subject"].ToString())).Where(e => positionOf(e) >= fromPosition).Take(maxCount - result.Count));
+                var message = await FetchAsync(stream, new StreamMsgGetRequest { Seq = next }, cancellationToken)
+                              ?? throw new InvalidDataException($"The stream holds no message {next}: the log was changed outside the ledger.");
+                result.AddRange(select(message, subjects.StreamIdOf(message.Subject)).Where(e => positionOf(e) >= fromPosition).Take(maxCount - result.Count));
             }
 
             return result;
@@ -203,7 +200,19 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     public async Task<JetStreamMessage> GetBySequenceAsync(ulong seq, CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        return JetStreamMessage.Decode(await DirectGetAsync(stream, new StreamMsgGetRequest { Seq = seq }, cancellationToken));
+        return await FetchAsync(stream, new StreamMsgGetRequest { Seq = seq }, cancellationToken) ?? throw new InvalidDataException($"The stream holds no message {seq}.");
+    }
+
+    /// <summary>
+    /// One message, or null when there is none. On one server a direct get (any server holding the stream may
+    /// answer: there is one). On a replicated stream, from the leader: a replica answering a direct get may not hold
+    /// the latest appends yet, and a ledger reads its own writes (the cluster contract saw a stream read back short).
+    /// </summary>
+    private async Task<JetStreamMessage?> FetchAsync(INatsJSStream stream, StreamMsgGetRequest request, CancellationToken cancellationToken)
+    {
+        if (connection.Options.Replicas > 1) return await AtLeaderAsync(request, cancellationToken);
+        var msg = await DirectGetAsync(stream, request, cancellationToken);
+        return JetStreamMessage.IsNotFound(msg) ? null : JetStreamMessage.Decode(msg);
     }
 
     /// <summary>The sequence of the message holding <paramref name="position"/>: a message never holds fewer than one event, so it is at or below that number.</summary>

@@ -9,7 +9,7 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// first event's global position (<c>Ledger-Position</c>), how many events it carries (<c>Ledger-Count</c>), and
 /// the events themselves.
 /// </summary>
-internal sealed record JetStreamMessage(ulong Sequence, long Version, long Position, int Count, JetStreamRecord[] Records, byte[][]? Hashes)
+internal sealed record JetStreamMessage(string Subject, ulong Sequence, long Version, long Position, int Count, JetStreamRecord[] Records, byte[][]? Hashes)
 {
     public const string VersionHeader = "Ledger-Version";
     public const string PositionHeader = "Ledger-Position";
@@ -41,6 +41,7 @@ internal sealed record JetStreamMessage(ulong Sequence, long Version, long Posit
         var records = JsonSerializer.Deserialize(data, JetStreamJsonContext.Default.JetStreamRecordArray)
                       ?? throw new InvalidDataException($"Message {sequence} on '{subject}' has no events.");
         return new JetStreamMessage(
+            subject,
             sequence,
             long.Parse(headers[VersionHeader].ToString(), CultureInfo.InvariantCulture),
             long.Parse(headers[PositionHeader].ToString(), CultureInfo.InvariantCulture),

@@ -14,6 +14,7 @@ namespace LedgerExplorer.Tests.EventStore.JetStream;
 /// caught in an election gets <see cref="LogUnavailableException"/> (503 at the App), never a wrong answer.
 /// </summary>
 [Trait("Proof", "SecondBackend")]
+[Collection(NatsClusterCollection.Name)]
 public sealed class JetStreamClusterFaultTests
 {
     private const int Writers = 16;
@@ -64,9 +65,9 @@ public sealed class JetStreamClusterFaultTests
         }
 
         var result = await log.StopAsync(burst);
+        await log.AllReplicasCurrentAsync(TimeSpan.FromSeconds(30)); // the thawed one caught up (and the cluster settled)
         await log.AssertEveryAcknowledgedAppendIsThereAndVersionsAreGaplessAsync();
         Assert.Empty(result.Unexpected);
-        await log.AllReplicasCurrentAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>A stream on the cluster, writers that keep what was acknowledged, and the checks.</summary>
@@ -185,10 +186,26 @@ public sealed class JetStreamClusterFaultTests
         {
             foreach (var group in Acknowledged.GroupBy(a => a.Stream))
             {
-                var stored = await Store.ReadStream(group.Key);
+                var stored = await ReadSettledAsync(group.Key);
                 Assert.Equal(Enumerable.Range(1, stored.Count).Select(v => (long)v), stored.Select(e => e.StreamVersion));
                 var byVersion = stored.ToDictionary(e => e.StreamVersion, e => Core.EventStore.EventMetadataJson.Decode(e.Metadata).EventId);
                 Assert.All(group, a => Assert.Equal(a.EventId, byVersion.GetValueOrDefault(a.Version)));
+            }
+        }
+
+        /// <summary>A read as a client makes it: an "unavailable" answer (a leader change still settling) is asked again.</summary>
+        private async Task<List<StoredEvent>> ReadSettledAsync(string stream)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await Store.ReadStream(stream);
+                }
+                catch (LogUnavailableException) when (attempt < 120) // up to 30 s: a leader change after a partition heals can take that long
+                {
+                    await Task.Delay(250);
+                }
             }
         }
 

@@ -17,13 +17,17 @@ public sealed class JetStreamConcurrencyContract : ConcurrencyContract { protect
 
 // And on a three-node cluster, the stream replicated on every node (R3): the same contract, nothing relaxed.
 [Trait("Proof", "SecondBackend")]
+[Collection(Support.NatsClusterCollection.Name)]
 public sealed class JetStreamClusterAppendContract : AppendContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
 
 [Trait("Proof", "SecondBackend")]
+[Collection(Support.NatsClusterCollection.Name)]
 public sealed class JetStreamClusterReadStreamContract : ReadStreamContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
 
 [Trait("Proof", "SecondBackend")]
+[Collection(Support.NatsClusterCollection.Name)]
 public sealed class JetStreamClusterReadAllContract : ReadAllContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
 
 [Trait("Proof", "SecondBackend")]
+[Collection(Support.NatsClusterCollection.Name)]
 public sealed class JetStreamClusterConcurrencyContract : ConcurrencyContract { protected override Task<IEventStoreHarness> CreateHarnessAsync() => JetStreamHarness.CreateOnClusterAsync(); }
