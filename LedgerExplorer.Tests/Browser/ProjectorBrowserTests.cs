@@ -22,7 +22,8 @@ public sealed class ProjectorBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=summary-converged]")).ToContainTextAsync(" ms", new() { Timeout = 60_000 });
         if (await page.Locator("[data-testid=summary-failure]").CountAsync() > 0) Assert.Fail(await page.Locator("[data-testid=summary-failure]").TextContentAsync());
         await Assertions.Expect(page.Locator("[data-testid=summary-rate]")).ToContainTextAsync("1,500 written, 0 failed");
-        await Assertions.Expect(page.Locator("[data-testid=lag-events-chart] .main-svg").First).ToBeVisibleAsync();
+        // Plotly (4.6 MB of script) is parsed by a browser sharing two cores with the rest of the suite: as the Time Travel test, give it time.
+        await Assertions.Expect(page.Locator("[data-testid=lag-events-chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-testid=projector-state]")).ToHaveTextAsync("running");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("projector.png"), FullPage = true });
     }

@@ -22,7 +22,7 @@ public sealed class SnapshotsBrowserTests(BrowserFixture browser)
         var drift = page.Locator("[data-testid=drift-status]");
         await Assertions.Expect(drift.First).ToHaveTextAsync("yes");
         Assert.All(await drift.AllTextContentsAsync(), status => Assert.Equal("yes", status));
-        await page.Locator("[data-testid=benchmark-chart] .main-svg").First.WaitForAsync();
+        await page.Locator("[data-testid=benchmark-chart] .main-svg").First.WaitForAsync(new() { Timeout = 20_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot("snapshots.png") });
     }
 }

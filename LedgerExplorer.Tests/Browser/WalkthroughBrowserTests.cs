@@ -31,7 +31,7 @@ public sealed class WalkthroughBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=walkthrough-progress]")).ToContainTextAsync($"{Demonstrations.All.Count} of {Demonstrations.All.Count} passed");
         await Assertions.Expect(page.Locator("[data-testid=step-concurrency] [data-testid=step-evidence]")).ToContainTextAsync("ConcurrencyException");
         await Assertions.Expect(page.Locator("[data-testid=step-crypto-shredding] [data-testid=step-evidence]")).ToContainTextAsync("identical before and after");
-        await Assertions.Expect(page.Locator("[data-testid=step-projector-lag] [data-testid=step-chart] .main-svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=step-projector-lag] [data-testid=step-chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-testid=step-integrity] [data-testid=step-evidence]")).ToContainTextAsync("no longer holds");
 
         await page.Locator("input[data-testid=presenter]").CheckAsync();
