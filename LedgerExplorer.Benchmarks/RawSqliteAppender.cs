@@ -47,7 +47,7 @@ internal sealed class RawSqliteAppender : IDisposable
             p[3].Value = e.SchemaVersion;
             p[4].Value = e.Data;
             p[5].Value = EventMetadataJson.Encode(e.Metadata);
-            p[6].Value = RecordedAtFormat.Format(e.Metadata.RecordedAt);
+            p[6].Value = RecordedAtFormat.Format(e.Metadata.OccurredAt);
             _insert.ExecuteNonQuery();
         }
 

@@ -65,10 +65,10 @@ internal static class ScaleBench
         static bool SameList(IReadOnlyList<AccountView> x, IReadOnlyList<AccountView> y) => x.SequenceEqual(y);
 
         await Row("`GET /api/accounts`, the Accounts page: every account now", () => replay.ListAccountsAsync(), () => queries.ListAccountsAsync(), SameList);
-        await Row("`GET /api/balances?asOf=` an instant halfway: every account", () => replay.ListAccountsAsync(asOf: middle), () => queries.ListAccountsAsync(asOf: middle), SameList);
+        await Row("`GET /api/balances?asOf=` an instant halfway: every account", () => replay.ListAccountsAsync(new TimeSlice(middle)), () => queries.ListAccountsAsync(new TimeSlice(middle)), SameList);
         var position = random.NextInt64(head / 2, head); // in the later half: a replay to it reads most of the log
         await Row($"a Time Travel step: every account as of position {position:N0}", () => replay.ListAccountsAsync(upToPosition: position), () => queries.ListAccountsAsync(upToPosition: position), SameList);
-        await Row("one account as of an instant halfway (with snapshots)", () => withSnapshots.LoadAsync(account, new StreamReadRange(UntilRecordedAt: middle)), () => queries.GetAccountAsync(account, middle), (x, y) => x == y);
+        await Row("one account as of an instant halfway (with snapshots)", () => withSnapshots.LoadAsync(account, new TimeSlice(middle)), () => queries.GetAccountAsync(account, new TimeSlice(middle)), (x, y) => x == y);
         await Row($"one account as of position {position:N0} (with snapshots)", () => withSnapshots.LoadAsync(account, new StreamReadRange(UntilPosition: position)), () => queries.GetAccountAtPositionAsync(account, position), (x, y) => x == y);
         await Row("the Time Travel page's data: every event in memory + balances over time (before) / the list, as-of head, 10 accounts' series downsampled, the strip (after)",
             async () => (await WholeTimelineAsync(reader, vault)).Count,
@@ -101,7 +101,7 @@ internal static class ScaleBench
             var id = ScaleLedger.Account(random.Next(1_000));
             var plain = new AccountLoader(reader, vault);
             if (await plain.LoadAsync(id, new StreamReadRange(UntilPosition: p)) != await queries.GetAccountAtPositionAsync(id, p)) failures++;
-            if (await plain.LoadAsync(id, new StreamReadRange(UntilRecordedAt: t)) != await queries.GetAccountAsync(id, t)) failures++;
+            if (await plain.LoadAsync(id, new TimeSlice(t)) != await queries.GetAccountAsync(id, new TimeSlice(t))) failures++;
         }
 
         Console.WriteLine(failures == 0 ? "Every fast answer equalled the fold of the log (20 more random account/position/instant checks included)." : $"**{failures} answers differed from the fold of the log.**");
@@ -128,7 +128,7 @@ internal static class ScaleBench
             var queries = services.GetRequiredService<LedgerQueries>();
             var loader = new AccountLoader(reader, vault, snapshots);
             var (beforeMs, b) = await MedianAsync(() => loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: halfway)), 21);
-            var (afterMs, a) = await MedianAsync(() => queries.GetAccountAsync(id, halfway), 21);
+            var (afterMs, a) = await MedianAsync(() => queries.GetAccountAsync(id, new TimeSlice(halfway)), 21);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| one account of **100,001 events** as of an instant halfway (before: with snapshots) | {Format(beforeMs)} | {Format(afterMs)} | {beforeMs / afterMs:N0}× | {(a == b ? "yes" : "**NO**")} |"));
             return a == b;

@@ -54,7 +54,9 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                        ?? new CommandOutcome.Conflict(new ConcurrencyException(id.StreamId, expected, loaded.Version));
             }
 
-            switch (AccountDecider.Decide(command, loaded.State))
+            var now = clock.GetUtcNow();
+            var timeline = AccountDecider.NeedsTimeline(command) ? await AccountTimelines.ReadAsync(store, vault, id, now, cancellationToken) : AccountTimeline.At(now);
+            switch (AccountDecider.Decide(command, loaded.State, timeline))
             {
                 case Decision.Refused refused:
                     return new CommandOutcome.Refused(refused.Error);
@@ -64,10 +66,12 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     return new CommandOutcome.Accepted(new CommandResult(id.Value, loaded.Version, loaded.Position, loaded.View!));
 
                 case Decision.Accepted accepted:
-                    var metadata = new EventMetadata(Guid.Empty, context.Actor, context.CorrelationId, commandId, clock.GetUtcNow())
+                    // Business time from the command (now, or a late posting's day); the log stamps its own recorded-at at commit.
+                    var metadata = new EventMetadata(Guid.Empty, context.Actor, context.CorrelationId, commandId, accepted.OccurredAt ?? now)
                     {
                         CommandKey = context.IdempotencyKey,
                         RequestHash = requestHash,
+                        Reason = ReasonOf(command),
                     };
                     var events = accepted.Events
                         .Select(e => EventCodec.Encode(e, metadata with { EventId = Guid.CreateVersion7() }, id.Value, vault))
@@ -76,7 +80,7 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
                     {
                         var appended = await store.AppendAsync(id.StreamId, ExpectedVersion.Exactly(loaded.Version), events, cancellationToken);
                         var state = accepted.Events.Aggregate(loaded.State, AccountDecider.Evolve);
-                        snapshots?.AfterAppend(id, loaded.Version, appended.NextVersion, state, appended.LastPosition, metadata.RecordedAt);
+                        snapshots?.AfterAppend(id, loaded.Version, appended.NextVersion, state, appended.LastPosition, appended.RecordedAt);
                         notifications.Appended(appended.LastPosition);
                         return new CommandOutcome.Accepted(new CommandResult(
                             id.Value, appended.NextVersion, appended.LastPosition, AccountView.From(id, state, appended.NextVersion)!));
@@ -104,6 +108,14 @@ public sealed class AccountCommandHandler(IEventStore store, TimeProvider clock,
             }
         }
     }
+
+    private static string? ReasonOf(IAccountCommand command) => command switch
+    {
+        Deposit { Backdated: { } b } => b.Reason,
+        Withdraw { Backdated: { } b } => b.Reason,
+        ReverseTransaction r => r.Reason,
+        _ => null,
+    };
 
     /// <summary>
     /// If a command with this key was already appended: its original answer (the state right after its last event)

@@ -37,4 +37,26 @@ public sealed class AccountLoader(IEventStoreReader reader, IPersonalDataVault v
 
         return new LoadedAccount(id, state, version, position);
     }
+
+    /// <summary>
+    /// The account at business time <see cref="TimeSlice.AsOf"/> as known at <see cref="TimeSlice.KnownAt"/>: its events
+    /// in stream order, each kept if the slice includes it. Known-at is a prefix (recorded-at never decreases), so a
+    /// snapshot recorded by then may start the fold; as-of is not (a late posting happened before events logged ahead of
+    /// it), so with an as-of every event is looked at.
+    /// </summary>
+    public async Task<LoadedAccount> LoadAsync(AccountId id, TimeSlice slice, CancellationToken cancellationToken = default)
+    {
+        if (slice.AsOf is null) return await LoadAsync(id, new StreamReadRange(UntilRecordedAt: slice.KnownAt), cancellationToken);
+        var state = AccountDecider.Initial;
+        long version = 0, position = 0;
+        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, new StreamReadRange(UntilRecordedAt: slice.KnownAt), cancellationToken))
+        {
+            if (!slice.Includes(stored)) continue;
+            state = AccountDecider.Evolve(state, EventCodec.Decode(stored, vault));
+            version = stored.StreamVersion;
+            position = stored.Position;
+        }
+
+        return new LoadedAccount(id, state, version, position);
+    }
 }

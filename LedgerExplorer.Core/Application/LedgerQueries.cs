@@ -30,13 +30,13 @@ public sealed class LedgerQueries
         _temporal = new TemporalReads(reader, vault, readModels, _directory, _loader);
     }
 
-    /// <summary>One account: now (snapshot + tail), or as of an instant (events recorded at or before it).</summary>
-    public Task<LoadedAccount> GetAccountAsync(AccountId id, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
-        (asOf, _temporal) switch
+    /// <summary>One account: now (snapshot + tail), or as the slice cuts the log (at a business time, as known at a moment).</summary>
+    public Task<LoadedAccount> GetAccountAsync(AccountId id, TimeSlice? slice = null, CancellationToken cancellationToken = default) =>
+        (slice, _temporal) switch
         {
-            (null, _) => _loader.LoadAsync(id, cancellationToken: cancellationToken),
-            ({ } instant, { } temporal) => temporal.GetAsOfAsync(id, instant, cancellationToken),
-            ({ } instant, null) => _loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: instant), cancellationToken),
+            (null or { IsNow: true }, _) => _loader.LoadAsync(id, cancellationToken: cancellationToken),
+            (_, { } temporal) => temporal.GetAsOfAsync(id, slice, cancellationToken),
+            _ => _loader.LoadAsync(id, slice, cancellationToken),
         };
 
     /// <summary>One account as of a global position: the same fold, stopped at an event rather than an instant.</summary>
@@ -45,15 +45,15 @@ public sealed class LedgerQueries
         ?? _loader.LoadAsync(id, new StreamReadRange(UntilPosition: position), cancellationToken);
 
     /// <summary>
-    /// Every account, by owner: now, or only over the events recorded at or before <paramref name="asOf"/>, or at or
-    /// below global position <paramref name="upToPosition"/>.
+    /// Every account, by owner: now, or as the slice cuts the log (the events that happened by its as-of, of those
+    /// recorded by its known-at), or at or below global position <paramref name="upToPosition"/>.
     /// </summary>
-    public Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, long? upToPosition = null, CancellationToken cancellationToken = default) =>
-        (asOf, upToPosition, _directory, _temporal) switch
+    public Task<IReadOnlyList<AccountView>> ListAccountsAsync(TimeSlice? slice = null, long? upToPosition = null, CancellationToken cancellationToken = default) =>
+        (slice is { IsNow: false } ? slice : null, upToPosition, _directory, _temporal) switch
         {
             (null, null, { } directory, _) => directory.ListAsync(cancellationToken),
-            ({ } instant, null, _, { } temporal) => temporal.ListAsOfAsync(instant, cancellationToken),
+            ({ } cut, null, _, { } temporal) => temporal.ListAsOfAsync(cut, cancellationToken),
             (null, { } position, _, { } temporal) => temporal.ListAtPositionAsync(position, cancellationToken),
-            _ => _replay.ListAccountsAsync(asOf, upToPosition, cancellationToken),
+            var (cut, _, _, _) => _replay.ListAccountsAsync(cut, upToPosition, cancellationToken),
         };
 }

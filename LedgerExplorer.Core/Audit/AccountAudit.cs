@@ -13,7 +13,11 @@ namespace LedgerExplorer.Core.Audit;
 /// </summary>
 public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault vault)
 {
-    /// <summary>Who changed the plan on <paramref name="date"/> (UTC), from what to what. Null for an account that never existed.</summary>
+    /// <summary>
+    /// Who changed the plan with effect on <paramref name="date"/> (UTC, business time), from what to what, and when each
+    /// change was recorded. Null for an account that never existed. The plan in force is the fold of the events that had
+    /// happened by the day's end (as known now).
+    /// </summary>
     public async Task<PlanAuditAnswer?> PlanChangesOnAsync(AccountId id, DateOnly date, CancellationToken cancellationToken = default)
     {
         var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -22,12 +26,14 @@ public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault va
 
         var state = AccountDecider.Initial;
         var changes = new List<PlanChangeRecord>();
-        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, new StreamReadRange(UntilRecordedAt: endOfDay), cancellationToken))
+        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, StreamReadRange.All, cancellationToken))
         {
+            var metadata = EventMetadataJson.Decode(stored.Metadata, stored.RecordedAt);
+            if (metadata.OccurredAt > endOfDay) continue;
             var e = EventCodec.Decode(stored, vault);
-            if (e is PlanChanged changed && stored.RecordedAt >= start && PlanOf(state) is { } prior)
+            if (e is PlanChanged changed && metadata.OccurredAt >= start && PlanOf(state) is { } prior)
             {
-                changes.Add(new PlanChangeRecord(stored.RecordedAt, EventMetadataJson.Decode(stored.Metadata).Actor, prior, changed.NewPlan, stored.StreamVersion, stored.Position));
+                changes.Add(new PlanChangeRecord(metadata.OccurredAt, metadata.Actor, prior, changed.NewPlan, stored.StreamVersion, stored.Position, stored.RecordedAt));
             }
 
             state = AccountDecider.Evolve(state, e);
@@ -36,21 +42,27 @@ public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault va
         return new PlanAuditAnswer(id.Value, date, PlanOf(state), changes);
     }
 
-    /// <summary>Every change to the account recorded in [from, to], each field's before and after. Null for an account that never existed.</summary>
+    /// <summary>
+    /// Every change to the account that happened in [from, to] (business time), each field's before and after (the
+    /// balance as the log had it, in log order), with when it was recorded. Null for an account that never existed.
+    /// </summary>
     public async Task<IReadOnlyList<AccountChange>?> ChangesAsync(AccountId id, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
     {
         if (!await ExistsAsync(id, cancellationToken)) return null;
 
         var state = AccountDecider.Initial;
         var changes = new List<AccountChange>();
-        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, new StreamReadRange(UntilRecordedAt: to), cancellationToken))
+        await foreach (var stored in reader.ReadStreamAsync(id.StreamId, StreamReadRange.All, cancellationToken))
         {
             var before = AccountView.From(id, state, stored.StreamVersion - 1);
             state = AccountDecider.Evolve(state, EventCodec.Decode(stored, vault));
-            if (stored.RecordedAt < from) continue;
+            var metadata = EventMetadataJson.Decode(stored.Metadata, stored.RecordedAt);
+            if (metadata.OccurredAt < from || metadata.OccurredAt > to) continue;
             var after = AccountView.From(id, state, stored.StreamVersion);
-            changes.Add(new AccountChange(stored.Position, stored.StreamVersion, stored.RecordedAt, EventMetadataJson.Decode(stored.Metadata).Actor,
-                stored.EventType, Diff(before, after)));
+            changes.Add(new AccountChange(stored.Position, stored.StreamVersion, metadata.OccurredAt, stored.RecordedAt, metadata.Actor, stored.EventType, Diff(before, after))
+            {
+                Reason = metadata.Reason,
+            });
         }
 
         return changes;

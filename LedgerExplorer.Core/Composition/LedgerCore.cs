@@ -32,6 +32,7 @@ public static class LedgerCore
         services.TryAddSingleton<AccountCommandHandler>();
         services.TryAddSingleton<LedgerQueries>();
         services.TryAddSingleton<Application.Reads.TimelineReads>();
+        services.TryAddSingleton<Application.Reads.StatementReads>();
         services.TryAddSingleton<AccountAudit>();
         services.TryAddSingleton<Integrity.LedgerIntegrity>();
         services.TryAddSingleton(sp => sp.GetRequiredService<Integrity.LedgerIntegrity>().Verifier);

@@ -30,14 +30,15 @@ public static class LedgerStorage
         var backend = configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>()?.Backend ?? EventStoreBackend.Sqlite;
         if (backend == EventStoreBackend.JetStream)
         {
-            services.AddSingleton(sp => new JetStreamEventStore(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.JetStream));
+            services.AddSingleton(sp => new JetStreamEventStore(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.JetStream, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<JetStreamEventStore>());
             services.AddSingleton<ILedgerLog, JetStreamLedgerLog>();
         }
         else
         {
             services.AddSingleton(sp => new SqliteLedgerDatabase(Options(sp).EventLogPath));
-            services.AddSingleton<SqliteEventStore>();
+            // The store stamps recorded-at from the host's clock (the wall clock; a test's fake one): no command can set it.
+            services.AddSingleton(sp => new SqliteEventStore(sp.GetRequiredService<SqliteLedgerDatabase>(), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
             services.AddSingleton<ILedgerLog, SqliteLedgerLog>();
         }

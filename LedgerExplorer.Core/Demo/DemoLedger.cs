@@ -7,8 +7,11 @@ namespace LedgerExplorer.Core.Demo;
 
 /// <summary>
 /// Seeds a demo ledger: seven customers and three months of deposits, withdrawals and plan changes by
-/// several staff members, written through the ordinary command handler with a simulated clock so that
-/// recorded-at spans those months. Deterministic for a given start instant.
+/// several staff members, with each month's statements issued on the 1st of the next, written through the ordinary
+/// command handler with a simulated business clock — so occurred-at spans those months, while recorded-at is the
+/// store's real clock: the seeding itself, a second or two. Then a customer dispute: a refund posted late and a
+/// disputed card charge reversed, both in a month whose statement has gone out. Deterministic for a given start instant
+/// (but for the recorded-at times).
 /// </summary>
 public static class DemoLedger
 {
@@ -83,9 +86,17 @@ public static class DemoLedger
 
         for (var day = 1; day <= Days; day++)
         {
-            // Decide the day's commands first, then send them in time order, so recorded-at rises with the global position.
+            // Decide the day's commands first, then send them in business-time order: the log's order is the order they happened in.
             var date = start.AddDays(day);
             var today = new List<(DateTimeOffset At, AccountId Id, IAccountCommand Command, string Actor)>();
+            if (date.Day == 1)
+            {
+                // Last month's statements go out just after midnight on the 1st.
+                var month = date.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+                var issuedAt = new DateTimeOffset(date.UtcDateTime.Date, TimeSpan.Zero).AddMinutes(30);
+                today.AddRange(ids.Select(id => (issuedAt, id, (IAccountCommand)new IssueStatement(month), "bob")));
+            }
+
             for (var i = 0; i < ids.Count; i++)
             {
                 var at = date.AddHours(1 + random.Next(9)).AddMinutes(random.Next(60)).AddSeconds(random.Next(60));
@@ -133,6 +144,35 @@ public static class DemoLedger
 
         clock.Set(start.AddDays(Days).AddHours(15).AddMinutes(5));
         await Run(leaver, new CloseAccount(), "bob");
+
+        clock.Set(start.AddDays(Days).AddHours(16));
+        await SeedDisputeAsync(handler, store, vault, ids[DisputedCustomer], DisputedMonth(start), cancellationToken);
         return await store.ReadHeadPositionAsync(cancellationToken);
+    }
+
+    /// <summary>Whose statement the dispute changes: Grace Hopper.</summary>
+    public const int DisputedCustomer = 1;
+
+    /// <summary>The month the dispute is about: the middle one of the three, whose statement has long gone out.</summary>
+    public static DateTimeOffset DisputedMonth(DateTimeOffset start) => start.AddDays(Days / 2) is var middle ? new DateTimeOffset(middle.Year, middle.Month, 1, 0, 0, 0, TimeSpan.Zero) : default;
+
+    public const string LateRefundReason = "refund posted late by the card network";
+    public const string DisputeReason = "disputed card charge: the customer did not make it";
+
+    /// <summary>
+    /// The customer dispute, settled today by a manager: an airline refund that happened on the 12th of the disputed month
+    /// but reached the ledger only now (a backdated deposit), and the month's first card charge reversed. The month's
+    /// statement as issued does not show them; as it stands now it does.
+    /// </summary>
+    private static async Task SeedDisputeAsync(AccountCommandHandler handler, IEventStore store, Privacy.IPersonalDataVault vault, AccountId id, DateTimeOffset month, CancellationToken cancellationToken)
+    {
+        await handler.HandleAsync(id, new Deposit(240m, "airline refund", new Backdating(month.AddDays(11).AddHours(10), LateRefundReason)), CommandContext.For("bob"), cancellationToken);
+        await foreach (var stored in store.ReadStreamAsync(id.StreamId, StreamReadRange.All, cancellationToken))
+        {
+            if (stored.EventType != "MoneyWithdrawn" || stored.OccurredAt < month || stored.OccurredAt >= month.AddMonths(1)) continue;
+            var charge = EventMetadataJson.Decode(stored.Metadata, stored.RecordedAt).EventId;
+            await handler.HandleAsync(id, new ReverseTransaction(charge, DisputeReason), CommandContext.For("bob"), cancellationToken);
+            break;
+        }
     }
 }

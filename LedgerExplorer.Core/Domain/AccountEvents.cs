@@ -17,3 +17,13 @@ public sealed record AccountClosed : IAccountEvent;
 
 /// <summary>The owner asked to be forgotten. Carries no personal data; after it, the fold shows the owner as erased.</summary>
 public sealed record OwnerForgotten : IAccountEvent;
+
+/// <summary>
+/// An earlier deposit or withdrawal (<see cref="EventId"/>) is cancelled: the balance moves by <see cref="BalanceChange"/>
+/// (minus a reversed deposit's amount, plus a reversed withdrawal's). It takes the reversed event's business time —
+/// the posting should never have happened — and, like every event, its own recorded-at.
+/// </summary>
+public sealed record TransactionReversed(Guid EventId, decimal BalanceChange) : IAccountEvent;
+
+/// <summary>The month's statement ("yyyy-MM") went out: the statement "as issued" is the month as the ledger knew it at this event's recorded-at.</summary>
+public sealed record StatementIssued(string Month) : IAccountEvent;

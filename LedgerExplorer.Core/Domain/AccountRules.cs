@@ -44,4 +44,16 @@ public static class AccountRules
         reference is { Length: > MaxReferenceLength }
             ? DomainError.Invalid("reference_too_long", $"The reference may be at most {MaxReferenceLength} characters (got {reference.Length}).")
             : null;
+
+    public const int MaxReasonLength = 200;
+
+    /// <summary>A late posting or a reversal says why, in a line a person can read in the audit trail.</summary>
+    public static DomainError? CheckReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? DomainError.Invalid("reason_required", "A backdated posting or a reversal must give a reason.")
+            : reason.Length > MaxReasonLength
+                ? DomainError.Invalid("reason_too_long", $"The reason may be at most {MaxReasonLength} characters (got {reason.Length}).")
+                : reason.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                    ? DomainError.Invalid("reason_malformed", "The reason may not contain control characters or invisible formatting characters.")
+                    : null;
 }

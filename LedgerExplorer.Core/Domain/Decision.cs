@@ -5,11 +5,17 @@ public abstract record Decision
 {
     private Decision() { }
 
-    public sealed record Accepted(IReadOnlyList<IAccountEvent> Events) : Decision;
+    public sealed record Accepted(IReadOnlyList<IAccountEvent> Events) : Decision
+    {
+        /// <summary>The business time of the events when it is not "now": a backdated posting's, or a reversed event's.</summary>
+        public DateTimeOffset? OccurredAt { get; init; }
+    }
 
     public sealed record Refused(DomainError Error) : Decision;
 
     public static Decision Accept(params IAccountEvent[] events) => new Accepted(events);
+
+    public static Decision AcceptAsOf(DateTimeOffset occurredAt, params IAccountEvent[] events) => new Accepted(events) { OccurredAt = occurredAt };
 
     public static Decision Refuse(DomainError error) => new Refused(error);
 }

@@ -1,6 +1,7 @@
 namespace LedgerExplorer.Core.EventStore;
 
 /// <summary>One row of the log exactly as stored: <see cref="Data"/> and <see cref="Metadata"/> are the stored JSON text.</summary>
+/// <param name="RecordedAt">Transaction time: when the log accepted the event, stamped by the store at commit; never decreases along positions.</param>
 public sealed record StoredEvent(
     long Position,
     string StreamId,
@@ -9,4 +10,8 @@ public sealed record StoredEvent(
     int SchemaVersion,
     string Data,
     string Metadata,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>Business time: when it happened (from the metadata; for an event written before there were two times, its recorded-at).</summary>
+    public DateTimeOffset OccurredAt => EventMetadataJson.OccurredAt(Metadata, RecordedAt);
+}

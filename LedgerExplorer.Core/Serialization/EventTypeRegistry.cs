@@ -19,6 +19,8 @@ public static class EventTypeRegistry
         new("PlanChanged", typeof(PlanChanged), 1, LedgerJsonContext.Default.PlanChanged),
         new("AccountClosed", typeof(AccountClosed), 1, LedgerJsonContext.Default.AccountClosed),
         new("OwnerForgotten", typeof(OwnerForgotten), 1, LedgerJsonContext.Default.OwnerForgotten),
+        new("TransactionReversed", typeof(TransactionReversed), 1, LedgerJsonContext.Default.TransactionReversed),
+        new("StatementIssued", typeof(StatementIssued), 1, LedgerJsonContext.Default.StatementIssued),
     ];
 
     private static readonly Dictionary<string, EventType> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -14,4 +14,6 @@ namespace LedgerExplorer.Core.Serialization;
 [JsonSerializable(typeof(PlanChanged))]
 [JsonSerializable(typeof(AccountClosed))]
 [JsonSerializable(typeof(OwnerForgotten))]
+[JsonSerializable(typeof(TransactionReversed))]
+[JsonSerializable(typeof(StatementIssued))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

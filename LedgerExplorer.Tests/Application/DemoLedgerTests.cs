@@ -17,12 +17,18 @@ public sealed class DemoLedgerTests
 
         var events = await ledger.Store.ReadAllAsync(1, 10_000);
         Assert.Equal(head, events.Count);
-        var times = events.Select(e => e.RecordedAt).ToList();
-        Assert.Equal(times.Order(), times);
-        Assert.True(times[^1] < Now, "nothing is recorded in the future");
-        Assert.True(times[^1] - times[0] >= TimeSpan.FromDays(90), $"history spans {times[^1] - times[0]}");
+        // Business time spans the months (all but the dispute's two late postings in order); recorded-at is the store's clock, in order.
+        var occurred = events.Select(e => e.OccurredAt).ToList();
+        Assert.True(occurred.Max() < Now, "nothing happened in the future");
+        Assert.True(occurred.Max() - occurred.Min() >= TimeSpan.FromDays(90), $"history spans {occurred.Max() - occurred.Min()}");
+        var postedLate = events.Where((e, i) => i > 0 && e.OccurredAt < occurred.Take(i).Max()).ToList();
+        Assert.NotEmpty(postedLate);
+        Assert.All(postedLate, e => Assert.True(Core.EventStore.EventMetadataJson.Times(e.Metadata, e.RecordedAt).Backdated, $"{e.EventType} at {e.Position} goes back in time without a reason"));
+        var recorded = events.Select(e => e.RecordedAt).ToList();
+        Assert.Equal(recorded.Order(), recorded);
+        Assert.All(recorded, r => Assert.Equal(ledger.Clock.GetUtcNow(), r));
         var types = events.Select(e => e.EventType).ToHashSet();
-        Assert.Superset(new HashSet<string> { "AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "PlanChanged", "AccountClosed" }, types);
+        Assert.Superset(new HashSet<string> { "AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "PlanChanged", "AccountClosed", "StatementIssued", "TransactionReversed" }, types);
         var planChangers = events.Where(e => e.EventType == "PlanChanged")
             .Select(e => Core.EventStore.EventMetadataJson.Decode(e.Metadata).Actor).ToHashSet();
         Assert.True(planChangers.Count >= 2, "plan changes are made by several staff members");

@@ -42,7 +42,7 @@ public sealed class AuditProofTests : IAsyncLifetime
         var answer = await Ask("2026-03-03");
 
         var change = Assert.Single(answer.Changes);
-        Assert.Equal((Utc("2026-03-03T14:05:00Z"), "bob", "Basic", "Premium", 2L), (change.RecordedAt, change.Actor, change.PriorPlan.ToString(), change.NewPlan.ToString(), change.Version));
+        Assert.Equal((Utc("2026-03-03T14:05:00Z"), "bob", "Basic", "Premium", 2L), (change.OccurredAt, change.Actor, change.PriorPlan.ToString(), change.NewPlan.ToString(), change.Version));
         Assert.Equal(3, change.Position);
         Assert.Equal("Premium", answer.PlanInForce.ToString());
         Assert.Equal(["On 3 March 2026 at 14:05 UTC, bob changed the plan from Basic to Premium."], AuditSentences.For(answer));
@@ -55,7 +55,7 @@ public sealed class AuditProofTests : IAsyncLifetime
 
         Assert.Equal(
             [("admin", "Premium", "Plus", Utc("2026-03-05T10:00:00Z")), ("bob", "Plus", "Basic", Utc("2026-03-05T16:30:00Z"))],
-            answer.Changes.Select(c => (c.Actor, c.PriorPlan.ToString(), c.NewPlan.ToString(), c.RecordedAt)));
+            answer.Changes.Select(c => (c.Actor, c.PriorPlan.ToString(), c.NewPlan.ToString(), c.OccurredAt)));
         Assert.Equal("Basic", answer.PlanInForce.ToString());
     }
 

@@ -20,7 +20,7 @@ public sealed class AuditBrowserTests(BrowserFixture browser)
         var ada = (await services.GetRequiredService<LedgerQueries>().ListAccountsAsync()).Single(a => a.Owner == "Ada Lovelace");
         var auditor = services.GetRequiredService<AccountAudit>();
         var firstChange = (await auditor.ChangesAsync(AccountId.Parse(ada.AccountId), null, null))!.First(c => c.EventType == "PlanChanged");
-        var day = DateOnly.FromDateTime(firstChange.RecordedAt.UtcDateTime);
+        var day = DateOnly.FromDateTime(firstChange.OccurredAt.UtcDateTime); // the day it took effect: the demo's history is entered at seeding
         var expected = AuditSentences.For((await auditor.PlanChangesOnAsync(AccountId.Parse(ada.AccountId), day))!);
 
         var page = await browser.OpenAsync("/audit");

@@ -52,11 +52,11 @@ public sealed class TimeTravelBrowserTests(BrowserFixture browser)
         var page = await browser.OpenAsync("/time-travel", height: 1100);
         await page.Locator("[data-testid=balances-chart] .main-svg").First.WaitForAsync(new() { Timeout = 20_000 });
 
-        // Go to the minute after Ada's third event: the slider lands on the last event recorded by then (at or before).
-        var third = adaEvents[2];
-        var minute = new DateTimeOffset(third.RecordedAt.Year, third.RecordedAt.Month, third.RecordedAt.Day, third.RecordedAt.Hour, third.RecordedAt.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+        // Go to the minute after Ada's third event: the slider lands on the last event that had happened by then (business time).
+        var third = adaEvents[2].OccurredAt;
+        var minute = new DateTimeOffset(third.Year, third.Month, third.Day, third.Hour, third.Minute, 0, TimeSpan.Zero).AddMinutes(1);
         long expected = 0;
-        await foreach (var logPage in reader.ReadAllPagesAsync()) expected = Math.Max(expected, logPage.Where(e => e.RecordedAt <= minute).Select(e => e.Position).DefaultIfEmpty(0).Max());
+        await foreach (var logPage in reader.ReadAllPagesAsync()) expected = Math.Max(expected, logPage.Where(e => e.OccurredAt <= minute).Select(e => e.Position).DefaultIfEmpty(0).Max());
         await page.Locator("input[data-testid=jump-time]").FillAsync(minute.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await page.ClickAsync("[data-testid=jump]");
         await Assertions.Expect(page.Locator("[data-testid=slider-position]")).ToHaveTextAsync(expected.ToString(CultureInfo.InvariantCulture));

@@ -10,12 +10,23 @@ public static class DeciderSpec
     public sealed record When(AccountState State)
     {
         public Outcome WhenCommand(IAccountCommand command) => new(AccountDecider.Decide(command, State));
+
+        /// <summary>A command about business time, decided on the account's timeline.</summary>
+        public Outcome WhenCommand(IAccountCommand command, AccountTimeline timeline) => new(AccountDecider.Decide(command, State, timeline));
     }
 
     public sealed record Outcome(Decision Decision)
     {
         public void Then(params IAccountEvent[] expected) =>
             Assert.Equal(expected, Assert.IsType<Decision.Accepted>(Decision).Events);
+
+        /// <summary>Accepted, with the events' business time set to <paramref name="occurredAt"/>.</summary>
+        public void ThenAsOf(DateTimeOffset occurredAt, params IAccountEvent[] expected)
+        {
+            var accepted = Assert.IsType<Decision.Accepted>(Decision);
+            Assert.Equal(expected, accepted.Events);
+            Assert.Equal(occurredAt, accepted.OccurredAt);
+        }
 
         public void ThenRefused(ErrorKind kind, string code)
         {

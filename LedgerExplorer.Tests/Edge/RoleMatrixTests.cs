@@ -28,6 +28,9 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         ["POST /api/accounts/{id}/withdrawals"] = ["alice", "bob", "admin"],
         ["PUT /api/accounts/{id}/plan"] = ["bob", "admin"],
         ["POST /api/accounts/{id}/close"] = ["bob", "admin"],
+        ["POST /api/accounts/{id}/reversals"] = ["bob", "admin"],
+        ["POST /api/accounts/{id}/statements"] = ["bob", "admin"],
+        ["GET /api/accounts/{id}/statements/{month}"] = Everyone,
         ["POST /api/accounts/{id}/forget"] = ["dana", "admin"],
         ["GET /api/events"] = Everyone,
         ["GET /api/balances"] = Everyone,
@@ -114,7 +117,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime
 
     private string Concrete(string pattern)
     {
-        var url = pattern.Replace("{id}", _account, StringComparison.Ordinal).Replace("{accountId}", _account, StringComparison.Ordinal).Replace("{name}", "balances", StringComparison.Ordinal).Replace("{position:long}", "1", StringComparison.Ordinal).Replace("{position}", "1", StringComparison.Ordinal);
+        var url = pattern.Replace("{id}", _account, StringComparison.Ordinal).Replace("{accountId}", _account, StringComparison.Ordinal).Replace("{name}", "balances", StringComparison.Ordinal).Replace("{position:long}", "1", StringComparison.Ordinal).Replace("{position}", "1", StringComparison.Ordinal).Replace("{month}", "2026-01", StringComparison.Ordinal);
         return url.EndsWith("/redeliver", StringComparison.Ordinal) ? url + "?position=1" : url;
     }
 
@@ -128,6 +131,8 @@ public sealed class RoleMatrixTests : IAsyncLifetime
             _ when url.EndsWith("/plan", StringComparison.Ordinal) => new { plan = "Plus" },
             "/api/accounts/" => new { owner = "Another Owner", plan = "Basic", currency = "EUR" },
             _ when url.EndsWith("/close", StringComparison.Ordinal) => new { },
+            _ when url.EndsWith("/reversals", StringComparison.Ordinal) => new { eventId = Guid.Empty, reason = "matrix" },
+            _ when url.EndsWith("/statements", StringComparison.Ordinal) => new { month = "2000-01" },
             _ => null,
         };
         if (body is not null) request.Content = JsonContent.Create(body);

@@ -75,7 +75,7 @@ public sealed class FastReadsMatchReplayTests : IAsyncLifetime
     {
         foreach (var instant in RandomInstants())
         {
-            Assert.True((await Replay.ListAccountsAsync(asOf: instant)).SequenceEqual(await Fast.ListAccountsAsync(asOf: instant)),
+            Assert.True((await Replay.ListAccountsAsync(new TimeSlice(instant))).SequenceEqual(await Fast.ListAccountsAsync(new TimeSlice(instant))),
                 $"As of {instant:O} (seed {Seed}), the fast answer differs from the fold of the log.");
         }
     }
@@ -93,7 +93,7 @@ public sealed class FastReadsMatchReplayTests : IAsyncLifetime
 
             foreach (var instant in RandomInstants().Take(15))
             {
-                Assert.Equal(await FullFold.LoadAsync(id, new StreamReadRange(UntilRecordedAt: instant)), await Fast.GetAccountAsync(id, instant));
+                Assert.Equal(await FullFold.LoadAsync(id, new TimeSlice(instant)), await Fast.GetAccountAsync(id, new TimeSlice(instant)));
             }
         }
     }

@@ -2,6 +2,7 @@ using LedgerExplorer.App.Features.Identity;
 using System.Globalization;
 using LedgerExplorer.App.Features.Api;
 using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Application.Reads;
 using LedgerExplorer.Core.Domain;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +19,22 @@ public static class AccountEndpoints
             .WithSummary("Every account's current state, folded from the log.");
 
         accounts.MapGet("/{id}", GetAccount)
-            .WithSummary("One account folded from the log, optionally as of an ISO-8601 instant.");
+            .WithSummary("One account folded from the log; with asOf, at that business time; with knownAt, as the ledger knew it then (only the events recorded by it).");
+
+        accounts.MapGet("/{id}/statements/{month}", GetStatement)
+            .WithSummary("The account's statement for a month (yyyy-MM): as issued (what the ledger knew when it went out, or at the month's end) beside as it stands now, and the late postings and reversals between them.");
+
+        accounts.MapPost("/{id}/statements", (string id, IssueStatementRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+            request.Month is { } month
+                ? Send(id, new IssueStatement(month), null, http, handler, ct)
+                : Task.FromResult(ApiProblems.BadRequest("The month is required (yyyy-MM).", "month_missing")))
+            .RequireAuthorization(LedgerAction.Manage).WithSummary("Issue a month's statement: records the moment it went out (its statement 'as issued').");
+
+        accounts.MapPost("/{id}/reversals", (string id, ReversalRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
+            request.EventId is { } eventId
+                ? Send(id, new ReverseTransaction(eventId, request.Reason ?? ""), request.ExpectedVersion, http, handler, ct)
+                : Task.FromResult(ApiProblems.BadRequest("The eventId of the deposit or withdrawal to reverse is required.", "event_id_missing")))
+            .RequireAuthorization(LedgerAction.Manage).WithSummary("Reverse an earlier deposit or withdrawal (manager): appends a reversal at the original's business time; the original stays.");
 
         accounts.MapPost("/", async (OpenAccountRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
         {
@@ -33,16 +49,16 @@ public static class AccountEndpoints
         }).RequireAuthorization(LedgerAction.Transact).WithSummary("Open an account; 201 with the CommandResult.");
 
         accounts.MapPost("/{id}/deposits", (string id, MoneyRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
-            request.Amount is { } amount
-                ? Send(id, new Deposit(amount, request.Reference), request.ExpectedVersion, http, handler, ct)
-                : Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing")))
-            .RequireAuthorization(LedgerAction.Transact).WithSummary("Deposit money; returns the CommandResult.");
+            request.Amount is not { } amount ? Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing"))
+            : BackdatingForbidden(request, http) is { } forbidden ? Task.FromResult(forbidden)
+            : Send(id, new Deposit(amount, request.Reference, request.Backdated), request.ExpectedVersion, http, handler, ct))
+            .RequireAuthorization(LedgerAction.Transact).WithSummary("Deposit money; with occurredAt in the past and a reason, a backdated posting (manager). Returns the CommandResult.");
 
         accounts.MapPost("/{id}/withdrawals", (string id, MoneyRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
-            request.Amount is { } amount
-                ? Send(id, new Withdraw(amount, request.Reference), request.ExpectedVersion, http, handler, ct)
-                : Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing")))
-            .RequireAuthorization(LedgerAction.Transact).WithSummary("Withdraw money (within the plan's overdraft); returns the CommandResult.");
+            request.Amount is not { } amount ? Task.FromResult(ApiProblems.BadRequest("The amount is required.", "amount_missing"))
+            : BackdatingForbidden(request, http) is { } forbidden ? Task.FromResult(forbidden)
+            : Send(id, new Withdraw(amount, request.Reference, request.Backdated), request.ExpectedVersion, http, handler, ct))
+            .RequireAuthorization(LedgerAction.Transact).WithSummary("Withdraw money (within the plan's overdraft, now and — backdated — from its business time on); returns the CommandResult.");
 
         accounts.MapPut("/{id}/plan", (string id, ChangePlanRequest request, HttpRequest http, AccountCommandHandler handler, CancellationToken ct) =>
             TryParsePlan(request.Plan, out var plan, out var planError)
@@ -67,24 +83,37 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAccount(string id, string? asOf, LedgerQueries queries, CancellationToken ct)
+    private static async Task<IResult> GetAccount(string id, string? asOf, string? knownAt, LedgerQueries queries, CancellationToken ct)
     {
         if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
-        DateTimeOffset? instant = null;
-        if (asOf is not null)
-        {
-            if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                return ApiProblems.BadRequest($"asOf '{asOf}' is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z).", "as_of_malformed");
-            instant = parsed;
-        }
-
-        var loaded = await queries.GetAccountAsync(accountId, instant, ct);
+        if (!TimeSliceQuery.TryParse(asOf, knownAt, out var slice, out var problem)) return problem;
+        var loaded = await queries.GetAccountAsync(accountId, slice, ct);
         return loaded.View is { } view
             ? TypedResults.Ok(view)
-            : ApiProblems.Refusal(DomainError.NotFound(instant is null
+            : ApiProblems.Refusal(DomainError.NotFound(slice.IsNow
                 ? $"No account '{id}' exists."
-                : $"No account '{id}' existed as of {instant:O}: it had not been opened yet (or never was)."));
+                : $"No account '{id}' existed {Describe(slice)}: it had not been opened yet (or never was)."));
     }
+
+    private static async Task<IResult> GetStatement(string id, string month, StatementReads statements, CancellationToken ct)
+    {
+        if (!AccountId.TryParse(id, out var accountId)) return NotFound(id);
+        if (!AccountTimeline.TryParseMonth(month, out _)) return ApiProblems.BadRequest($"'{(month.Length > 20 ? month[..20] + "…" : month)}' is not a month (yyyy-MM).", "month_invalid");
+        return await statements.CompareAsync(accountId, month, ct) is { } comparison ? TypedResults.Ok(comparison) : NotFound(id);
+    }
+
+    private static string Describe(TimeSlice slice) =>
+        string.Join(" ", new[] { slice.AsOf is { } t ? $"as of {t:O}" : null, slice.KnownAt is { } k ? $"as known at {k:O}" : null }.OfType<string>());
+
+    /// <summary>A posting dated in the past rewrites what a statement said: a manager's call, not a teller's (403 otherwise).</summary>
+    private static IResult? BackdatingForbidden(MoneyRequest request, HttpRequest http) =>
+        request.OccurredAt is null || LedgerRoles.For(LedgerAction.Manage).Any(http.HttpContext.User.IsInRole)
+            ? null
+            : TypedResults.Problem(
+                title: "Forbidden",
+                detail: $"A backdated posting (occurredAt) {LedgerRoles.Needs(LedgerAction.Manage)}.",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["code"] = "backdating_forbidden" });
 
     private static async Task<IResult> Send(string id, IAccountCommand command, long? expectedVersion, HttpRequest http, AccountCommandHandler handler, CancellationToken ct)
     {

@@ -14,7 +14,8 @@ public static class AuditSentences
         if (answer.Changes.Count > 0)
         {
             return answer.Changes
-                .Select(c => $"On {day} at {c.RecordedAt.UtcDateTime.ToString("HH:mm", English)} UTC, {c.Actor} changed the plan from {c.PriorPlan} to {c.NewPlan}.")
+                .Select(c => $"On {day} at {c.OccurredAt.UtcDateTime.ToString("HH:mm", English)} UTC, {c.Actor} changed the plan from {c.PriorPlan} to {c.NewPlan}."
+                             + (c.RecordedLater ? $" The ledger recorded it on {c.RecordedAt.UtcDateTime.ToString("d MMMM yyyy 'at' HH:mm", English)} UTC." : ""))
                 .ToList();
         }
 

@@ -2,7 +2,10 @@ using LedgerExplorer.Core.EventStore;
 
 namespace LedgerExplorer.App.Features.EventLog;
 
-/// <summary>One log row as the API shows it: the stored data and metadata text exactly as written, and its stored chain hash (null if it has none).</summary>
+/// <summary>
+/// One log row as the API shows it: the stored data and metadata text exactly as written, its stored chain hash (null if
+/// it has none), and its two times — recorded-at (the store's, at commit) and occurred-at (business time, from the metadata).
+/// </summary>
 public sealed record EventLogRow(
     long Position,
     string StreamId,
@@ -14,6 +17,9 @@ public sealed record EventLogRow(
     string Metadata,
     string? Hash = null)
 {
+    /// <summary>When it happened (business time): the metadata's, or — for an event from before there were two times — its recorded-at.</summary>
+    public DateTimeOffset OccurredAt => EventMetadataJson.OccurredAt(Metadata, RecordedAt);
+
     public StoredEvent ToStored() => new(Position, StreamId, StreamVersion, EventType, SchemaVersion, Data, Metadata, RecordedAt);
 
     public static EventLogRow From(StoredEvent e, string? hash = null) =>

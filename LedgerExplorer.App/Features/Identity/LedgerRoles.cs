@@ -11,7 +11,7 @@ public enum LedgerAction
     /// <summary>Open an account, deposit, withdraw.</summary>
     Transact,
 
-    /// <summary>Change a plan, close an account.</summary>
+    /// <summary>Change a plan, close an account, post late (a past business time), reverse a posting, issue a statement.</summary>
     Manage,
 
     /// <summary>Ask the audit trail who changed what.</summary>

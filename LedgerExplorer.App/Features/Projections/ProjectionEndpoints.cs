@@ -44,20 +44,19 @@ public static class ProjectionEndpoints
             }
         }).RequireAuthorization(LedgerAction.Operate).WithTags("Projections").WithSummary("Deliver an already-applied event again, to watch the checkpoint refuse it.");
 
-        app.MapGet("/api/balances", async (string? asOf, ProjectionCatalog catalog, ReadModelDatabase readModels, LedgerQueries queries, CancellationToken ct) =>
+        app.MapGet("/api/balances", async (string? asOf, string? knownAt, ProjectionCatalog catalog, ReadModelDatabase readModels, LedgerQueries queries, CancellationToken ct) =>
         {
-            if (asOf is not null)
+            if (!TimeSliceQuery.TryParse(asOf, knownAt, out var slice, out var problem)) return problem;
+            if (!slice.IsNow)
             {
-                if (!DateTimeOffset.TryParse(asOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-                    return ApiProblems.BadRequest($"asOf '{asOf}' is not an ISO-8601 instant (e.g. 2026-03-01T12:00:00Z).", "as_of_malformed");
-                return Results.Ok(new { asOf = instant, source = "history read model + the log past its checkpoint", rows = await queries.ListAccountsAsync(instant, cancellationToken: ct) });
+                return Results.Ok(new { asOf = slice.AsOf, knownAt = slice.KnownAt, source = "history read model + the log past its checkpoint", rows = await queries.ListAccountsAsync(slice, cancellationToken: ct) });
             }
 
             var status = await catalog.Find(Core.Projections.Balances.BalancesProjection.ProjectionName)!.GetStatusAsync(ct);
             await using var context = readModels.CreateContext();
             var rows = await context.Balances.OrderBy(b => b.Owner).ThenBy(b => b.AccountId).ToListAsync(ct);
             return Results.Ok(new { source = "balances read model", status.Checkpoint, status.Head, status.LagEvents, rows });
-        }).RequireAuthorization(LedgerAction.Read).WithTags("Projections").WithSummary("The balances read model with its checkpoint; with asOf, each account's state at that instant from the history read model, with the events past its checkpoint folded on top (what a replay of the log answers).");
+        }).RequireAuthorization(LedgerAction.Read).WithTags("Projections").WithSummary("The balances read model with its checkpoint; with asOf (business time) and/or knownAt (what had been recorded by then), each account's state at that cut from the history read model, with the events past its checkpoint folded on top (what a replay of the log answers).");
 
         app.MapGet("/api/statements/{accountId}", async (string accountId, string? month, ReadModelDatabase readModels, CancellationToken ct) =>
         {

@@ -14,16 +14,17 @@ public sealed class LedgerReplay(IEventStoreReader reader, IPersonalDataVault va
 {
     private const int PageSize = 2_000;
 
-    /// <summary>Folds the events at or below <paramref name="upToPosition"/> and, of those, the ones recorded at or before <paramref name="asOf"/>.</summary>
-    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(DateTimeOffset? asOf = null, long? upToPosition = null, CancellationToken cancellationToken = default)
+    /// <summary>Folds the events at or below <paramref name="upToPosition"/> and, of those, the ones <paramref name="slice"/> includes (happened by its as-of, recorded by its known-at).</summary>
+    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(TimeSlice? slice = null, long? upToPosition = null, CancellationToken cancellationToken = default)
     {
+        slice ??= TimeSlice.Now;
         var accounts = new AccountFold(vault);
         await foreach (var page in reader.ReadAllPagesAsync(1, PageSize, cancellationToken))
         {
             foreach (var stored in page)
             {
                 if (stored.Position > upToPosition) break;
-                if (asOf is not { } t || stored.RecordedAt <= t) accounts.Apply(stored);
+                if (slice.Includes(stored)) accounts.Apply(stored);
             }
 
             if (page[^1].Position >= upToPosition) break;

@@ -11,10 +11,10 @@ namespace LedgerExplorer.Core.Application.Reads;
 /// <summary>
 /// Time travel without replaying from position 1. The history read model holds each account's state after each of
 /// its events, so "as of position p" is, per account, one index seek (its row with the greatest position at or below
-/// p) and "as of an instant" likewise by recorded-at; the events the projector has not applied yet are folded on top
-/// (as many as its lag). The answers are the full fold's (<see cref="LedgerReplay"/>) — a test compares them at random
-/// positions and instants. One exception, folded from the log (snapshot + tail) instead: an account whose recorded-at times go
-/// back somewhere (then "recorded at or before t" is not a prefix of its stream).
+/// p) and "as of an instant, as known at another" likewise by occurred-at and recorded-at; the events the projector has
+/// not applied yet are folded on top (as many as its lag). The answers are the full fold's (<see cref="LedgerReplay"/>)
+/// — a test compares them at random positions and instants. One exception, folded from the log instead: an account
+/// whose times go back somewhere — a backdated posting, a reversal (then "happened by t" is not a prefix of its stream).
 /// Owners' names are not in history: they are the current ones (<see cref="AccountDirectory"/>), unless the row says
 /// the owner had been forgotten by then. (In the moment between a forget's OwnerForgotten and its key's destruction, a
 /// replay as of an earlier position still shows the name; this shows "(erased)".)
@@ -22,7 +22,7 @@ namespace LedgerExplorer.Core.Application.Reads;
 public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault vault, ReadModelDatabase readModels, AccountDirectory directory, AccountLoader loader)
 {
     private const string ByPosition = $"SELECT {HistoryTable.Columns} FROM account_history WHERE account_id = $a AND position <= $p ORDER BY position DESC LIMIT 1";
-    private const string ByInstant = $"SELECT {HistoryTable.Columns} FROM account_history WHERE account_id = $a AND recorded_at <= $t ORDER BY recorded_at DESC, position DESC LIMIT 1";
+    private const string ByInstant = $"SELECT {HistoryTable.Columns} FROM account_history WHERE account_id = $a AND occurred_at <= $t AND recorded_at <= $k ORDER BY occurred_at DESC, position DESC LIMIT 1";
 
     /// <summary>Every account as of global position <paramref name="position"/> (the events at or below it).</summary>
     public async Task<IReadOnlyList<AccountView>> ListAtPositionAsync(long position, CancellationToken cancellationToken = default)
@@ -52,8 +52,8 @@ public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault v
         return fold.Views();
     }
 
-    /// <summary>Every account as of <paramref name="instant"/>: the events recorded at or before it.</summary>
-    public async Task<IReadOnlyList<AccountView>> ListAsOfAsync(DateTimeOffset instant, CancellationToken cancellationToken = default)
+    /// <summary>Every account as the slice cuts the log: the events that happened by its as-of, of those recorded by its known-at.</summary>
+    public async Task<IReadOnlyList<AccountView>> ListAsOfAsync(TimeSlice slice, CancellationToken cancellationToken = default)
     {
         var owners = await OwnersAsync(cancellationToken);
         var fold = new AccountFold(vault);
@@ -62,7 +62,7 @@ public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault v
         using (var history = OpenHistory(out checkpoint))
         {
             foreach (var id in history.OutOfOrderAccounts()) refold.Add(id);
-            using var seek = history.Prepare(ByInstant, ("$a", ""), ("$t", ReadModelFormat.Instant(instant)));
+            using var seek = history.Prepare(ByInstant, ("$a", ""), ("$t", Bound(slice.AsOf)), ("$k", Bound(slice.KnownAt)));
             foreach (var (id, owner) in owners.Where(o => !refold.Contains(o.Key)))
             {
                 seek.Parameters["$a"].Value = id.Value;
@@ -70,17 +70,17 @@ public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault v
             }
         }
 
-        // The tail past the checkpoint: each event recorded by the instant, in order. (Its times need not rise: the
+        // The tail past the checkpoint: each event the slice includes, in order. (Its times need not rise: the
         // history part is a prefix of each stream, and every tail event is filtered on its own, as a replay does.)
         await foreach (var page in reader.ReadAllPagesAsync(checkpoint + 1, 2_000, cancellationToken))
         {
-            foreach (var stored in page.Where(e => e.RecordedAt <= instant && !(AccountId.TryFromStreamId(e.StreamId, out var id) && refold.Contains(id)))) fold.Apply(stored);
+            foreach (var stored in page.Where(e => slice.Includes(e) && !(AccountId.TryFromStreamId(e.StreamId, out var id) && refold.Contains(id)))) fold.Apply(stored);
         }
 
         foreach (var id in refold)
         {
-            var loaded = await loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: instant), cancellationToken);
-            fold.Start(id, loaded.State, loaded.Version);
+            var loaded = await loader.LoadAsync(id, slice, cancellationToken);
+            if (loaded.Version > 0) fold.Start(id, loaded.State, loaded.Version);
         }
 
         return fold.Views();
@@ -101,22 +101,25 @@ public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault v
         return position > checkpoint ? await FoldAsync(loaded, new StreamReadRange(FromVersion: loaded.Version + 1, UntilPosition: position), cancellationToken) : loaded;
     }
 
-    /// <summary>One account as of <paramref name="instant"/>: two index seeks and the account's tail past the checkpoint.</summary>
-    public async Task<LoadedAccount> GetAsOfAsync(AccountId id, DateTimeOffset instant, CancellationToken cancellationToken = default)
+    /// <summary>One account as the slice cuts its stream: two index seeks and the account's tail past the checkpoint.</summary>
+    public async Task<LoadedAccount> GetAsOfAsync(AccountId id, TimeSlice slice, CancellationToken cancellationToken = default)
     {
         HistoryRow? row, latest;
         using (var history = OpenHistory(out var checkpoint))
         {
-            if (history.OutOfOrderAccounts(id).Count > 0) return await loader.LoadAsync(id, new StreamReadRange(UntilRecordedAt: instant), cancellationToken);
-            using var seek = history.Prepare(ByInstant, ("$a", id.Value), ("$t", ReadModelFormat.Instant(instant)));
+            if (history.OutOfOrderAccounts(id).Count > 0) return await loader.LoadAsync(id, slice, cancellationToken);
+            using var seek = history.Prepare(ByInstant, ("$a", id.Value), ("$t", Bound(slice.AsOf)), ("$k", Bound(slice.KnownAt)));
             row = ReadOne(seek);
             using var last = history.Prepare(ByPosition, ("$a", id.Value), ("$p", checkpoint));
             latest = ReadOne(last);
         }
 
-        // Then the account's events past the checkpoint that were recorded by the instant.
-        return await FoldAsync(await StartAsync(id, row, cancellationToken), new StreamReadRange(FromVersion: (latest?.Version ?? 0) + 1, UntilRecordedAt: instant), cancellationToken);
+        // Then the account's events past the checkpoint that the slice includes.
+        return await FoldAsync(await StartAsync(id, row, cancellationToken), new StreamReadRange(FromVersion: (latest?.Version ?? 0) + 1, UntilRecordedAt: slice.KnownAt), cancellationToken, slice);
     }
+
+    /// <summary>An instant as the history table compares it; no limit is a text that sorts after every instant.</summary>
+    private static string Bound(DateTimeOffset? instant) => instant is { } t ? ReadModelFormat.Instant(t) : "9999";
 
     /// <summary>The account at a history row, its owner's name as a replay would decode it now.</summary>
     private async Task<LoadedAccount> StartAsync(AccountId id, HistoryRow? row, CancellationToken cancellationToken)
@@ -134,11 +137,12 @@ public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault v
         return new LoadedAccount(id, row.ToState(owner), row.Version, row.Position);
     }
 
-    private async Task<LoadedAccount> FoldAsync(LoadedAccount start, StreamReadRange range, CancellationToken cancellationToken)
+    private async Task<LoadedAccount> FoldAsync(LoadedAccount start, StreamReadRange range, CancellationToken cancellationToken, TimeSlice? slice = null)
     {
         var (state, version, position) = (start.State, start.Version, start.Position);
         await foreach (var stored in reader.ReadStreamAsync(start.Id.StreamId, range, cancellationToken))
         {
+            if (slice is not null && !slice.Includes(stored)) continue;
             (state, version, position) = (AccountDecider.Evolve(state, EventCodec.Decode(stored, vault)), stored.StreamVersion, stored.Position);
         }
 

@@ -103,7 +103,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     private async Task<IReadOnlyList<T>> ReadInOrderAsync<T>(long fromPosition, int maxCount, Func<JetStreamMessage, string, IEnumerable<T>> select, Func<T, long> positionOf, CancellationToken cancellationToken)
     {
         var (js, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        var (lastSeq, nextPosition, _) = await TailAsync(cancellationToken);
+        var (lastSeq, nextPosition, _, _) = await TailAsync(cancellationToken);
         fromPosition = Math.Max(1, fromPosition);
         if (maxCount <= 0 || fromPosition >= nextPosition) return [];
 
@@ -185,16 +185,16 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     }
 
     /// <summary>The log's last message sequence, the position the next event will take and the last event's chain hash (null when the message has none).</summary>
-    public async Task<(ulong LastSequence, long NextPosition, byte[]? LastHash)> TailAsync(CancellationToken cancellationToken)
+    public async Task<(ulong LastSequence, long NextPosition, byte[]? LastHash, DateTimeOffset LastRecorded)> TailAsync(CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
         await stream.RefreshAsync(cancellationToken);
         var last = stream.Info.State.LastSeq;
-        if (last == 0) return (0, 1, EventHash.Genesis.ToArray());
+        if (last == 0) return (0, 1, EventHash.Genesis.ToArray(), DateTimeOffset.MinValue);
         // From the leader: a replica may not hold the last message yet (the writer would read a stale end of the log).
         var message = await AtLeaderAsync(new StreamMsgGetRequest { Seq = last }, cancellationToken)
                       ?? throw new InvalidDataException($"The stream's last message {last} is gone: the log was changed outside the ledger.");
-        return (last, message.Position + message.Count, message.Hashes is { Length: > 0 } hashes ? hashes[^1] : null);
+        return (last, message.Position + message.Count, message.Hashes is { Length: > 0 } hashes ? hashes[^1] : null, message.Records[^1].RecordedAt);
     }
 
     public async Task<JetStreamMessage> GetBySequenceAsync(ulong seq, CancellationToken cancellationToken)

@@ -37,7 +37,8 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     private readonly JetStreamSubjects _subjects;
     private readonly JetStreamEventReader _reader;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private (ulong LastSequence, long NextPosition, byte[]? LastHash)? _knownTail; // the writer's own view, under the write gate
+    private (ulong LastSequence, long NextPosition, byte[]? LastHash, DateTimeOffset LastRecorded)? _knownTail;
+    private readonly TimeProvider _clock; // the writer's own view, under the write gate
 
     /// <summary>
     /// Each stream's last message as this writer left it (its sequence and the version it ends at), under the write gate:
@@ -48,8 +49,10 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
 
     private const int KnownSubjectsLimit = 10_000;
 
-    public JetStreamEventStore(JetStreamOptions options)
+    /// <param name="clock">Where recorded-at comes from (the wall clock unless a test fakes it): stamped by this writer on each append, never by the appender.</param>
+    public JetStreamEventStore(JetStreamOptions options, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _connection = new JetStreamConnection(options);
         _subjects = new JetStreamSubjects(options.SubjectPrefix);
         _reader = new JetStreamEventReader(_connection, _subjects);
@@ -109,10 +112,14 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
 
                 // The log's end as this writer last left it, or as the server says; a stale guess is refused
                 // by the server like any other race, and then looked up afresh.
-                var (lastSeq, nextPosition, lastHash) = _knownTail ?? await _reader.TailAsync(cancellationToken);
+                var (lastSeq, nextPosition, lastHash, lastRecorded) = _knownTail ?? await _reader.TailAsync(cancellationToken);
                 if (lastHash is null) throw new LogIntegrityException(nextPosition - 1, 0);
+                // Transaction time, stamped by the writer (appends are serialized across the log, so the event before
+                // this one is known): the wall clock, never earlier than that event's, in the stored format's precision.
+                var now = _clock.GetUtcNow();
+                var recordedAt = RecordedAtFormat.Parse(RecordedAtFormat.Format(now > lastRecorded ? now : lastRecorded));
                 var records = events.Select((e, i) => new JetStreamRecord(
-                    e.EventType, e.SchemaVersion, version + 1 + i, e.Data, EventMetadataJson.Encode(e.Metadata), e.Metadata.RecordedAt)).ToArray();
+                    e.EventType, e.SchemaVersion, version + 1 + i, e.Data, EventMetadataJson.Encode(e.Metadata), recordedAt)).ToArray();
                 var hashes = new byte[records.Length][];
                 for (var i = 0; i < records.Length; i++)
                 {
@@ -147,13 +154,13 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
                 {
                     // A retry of a publish the server already holds: answer with what it holds.
                     var held = await _reader.GetBySequenceAtLeaderAsync(ack.Seq, cancellationToken);
-                    return new AppendResult(held.Version, held.Position + held.Count - 1);
+                    return new AppendResult(held.Version, held.Position + held.Count - 1, held.Records[^1].RecordedAt);
                 }
 
-                _knownTail = (ack.Seq, nextPosition + events.Count, hashes[^1]);
+                _knownTail = (ack.Seq, nextPosition + events.Count, hashes[^1], recordedAt);
                 if (_knownSubjects.Count >= KnownSubjectsLimit) _knownSubjects.Clear();
                 _knownSubjects[streamId] = (ack.Seq, version + events.Count);
-                return new AppendResult(version + events.Count, nextPosition + events.Count - 1);
+                return new AppendResult(version + events.Count, nextPosition + events.Count - 1, recordedAt);
             }
         }
         catch (Exception e) when (JetStreamFaults.IsTransient(e))

@@ -12,12 +12,14 @@ internal sealed class SqliteBatchWriter : IDisposable
     private readonly SqliteCommand _chainTail;
     private readonly SqliteLedgerDatabase _database;
     private readonly string _generation;
+    private readonly TimeProvider _clock;
 
-    private SqliteBatchWriter(SqliteConnection connection, SqliteLedgerDatabase database, string generation)
+    private SqliteBatchWriter(SqliteConnection connection, SqliteLedgerDatabase database, string generation, TimeProvider clock)
     {
         _connection = connection;
         _database = database;
         _generation = generation;
+        _clock = clock;
         _currentVersion = Prepare("SELECT COALESCE(MAX(stream_version), 0) FROM events WHERE stream_id = $stream", "$stream");
         // The position is given, not left to AUTOINCREMENT: it is part of what the event's hash covers, so the writer
         // must know it before the row exists.
@@ -27,11 +29,12 @@ internal sealed class SqliteBatchWriter : IDisposable
             "$position", "$stream", "$version", "$type", "$schema", "$data", "$metadata", "$recorded");
         _insertHash = Prepare("INSERT INTO event_hashes (global_position, hash) VALUES ($position, $hash)", "$position", "$hash");
         _chainTail = Prepare(
-            "SELECT (SELECT COALESCE(MAX(global_position), 0) FROM events), h.global_position, h.hash " +
+            "SELECT (SELECT COALESCE(MAX(global_position), 0) FROM events), h.global_position, h.hash, " +
+            "(SELECT recorded_at FROM events ORDER BY global_position DESC LIMIT 1) " +
             "FROM (SELECT 1) LEFT JOIN (SELECT global_position, hash FROM event_hashes ORDER BY global_position DESC LIMIT 1) h");
     }
 
-    public static SqliteBatchWriter Open(SqliteLedgerDatabase database)
+    public static SqliteBatchWriter Open(SqliteLedgerDatabase database, TimeProvider clock)
     {
         var generation = database.ReadGeneration(); // before the connection: a log replaced in between is caught at the first batch
         var connection = new SqliteConnection(database.ConnectionString);
@@ -41,7 +44,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         // back-off; without it Microsoft.Data.Sqlite retries after 150 ms sleeps.
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
-        return new SqliteBatchWriter(connection, database, generation);
+        return new SqliteBatchWriter(connection, database, generation, clock);
     }
 
     /// <summary>
@@ -64,7 +67,11 @@ internal sealed class SqliteBatchWriter : IDisposable
         _insert.Transaction = transaction;
         _insertHash.Transaction = transaction;
         _chainTail.Transaction = transaction;
-        var chain = ReadChainTail();
+        var (chain, lastRecorded) = ReadChainTail();
+        // Transaction time: stamped here, inside the write lock, from the store's clock — never taken from the caller —
+        // and never earlier than the event before it (a clock stepped back by NTP must not make the log go back in time).
+        var now = _clock.GetUtcNow();
+        var recordedAt = RecordedAtFormat.Format(lastRecorded is { } last && last > now ? last : now);
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
@@ -81,7 +88,7 @@ internal sealed class SqliteBatchWriter : IDisposable
                 continue;
             }
 
-            pending.Outcome = Insert(pending, actual, ref chain);
+            pending.Outcome = Insert(pending, actual, recordedAt, ref chain);
             versions[pending.StreamId] = actual + pending.Events.Count;
         }
 
@@ -89,24 +96,24 @@ internal sealed class SqliteBatchWriter : IDisposable
     }
 
     /// <summary>The last position and hash of the chain, which must end where the log ends (inside the write lock).</summary>
-    private (long Position, byte[] Hash) ReadChainTail()
+    private ((long Position, byte[] Hash) Chain, DateTimeOffset? LastRecorded) ReadChainTail()
     {
         using var reader = _chainTail.ExecuteReader();
         reader.Read();
         var head = reader.GetInt64(0);
         var chained = reader.IsDBNull(1) ? 0 : reader.GetInt64(1);
         if (head != chained) throw new LogIntegrityException(head, chained);
-        return (head, chained == 0 ? EventHash.Genesis.ToArray() : (byte[])reader.GetValue(2));
+        DateTimeOffset? lastRecorded = reader.IsDBNull(3) ? null : RecordedAtFormat.Parse(reader.GetString(3));
+        return ((head, chained == 0 ? EventHash.Genesis.ToArray() : (byte[])reader.GetValue(2)), lastRecorded);
     }
 
-    private AppendResult Insert(PendingAppend pending, long version, ref (long Position, byte[] Hash) chain)
+    private AppendResult Insert(PendingAppend pending, long version, string recordedAt, ref (long Position, byte[] Hash) chain)
     {
         var parameters = _insert.Parameters;
         foreach (var e in pending.Events)
         {
             var position = chain.Position + 1;
             var metadata = EventMetadataJson.Encode(e.Metadata);
-            var recordedAt = RecordedAtFormat.Format(e.Metadata.RecordedAt);
             parameters[0].Value = position;
             parameters[1].Value = pending.StreamId;
             parameters[2].Value = ++version;
@@ -125,7 +132,7 @@ internal sealed class SqliteBatchWriter : IDisposable
             chain = (position, hash);
         }
 
-        return new AppendResult(version, chain.Position);
+        return new AppendResult(version, chain.Position, RecordedAtFormat.Parse(recordedAt));
     }
 
     public void Dispose()

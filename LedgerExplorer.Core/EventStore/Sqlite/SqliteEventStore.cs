@@ -10,9 +10,10 @@ namespace LedgerExplorer.Core.EventStore.Sqlite;
 /// result or its own <see cref="ConcurrencyException"/>. If the commit itself fails, every caller in that
 /// batch gets the error and none of its appends is durable. A lone append is written at once; it never waits
 /// for company. Reads go to <see cref="SqliteEventReader"/>
-/// (pooled connections; they never block the writer).
+/// (pooled connections; they never block the writer). Each event's recorded-at is stamped by the writer at commit
+/// from <paramref name="clock"/> (the wall clock unless a test fakes it); nothing an appender sends can set it.
 /// </summary>
-public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStore, ICommandKeyLookup, IEventChain, IAsyncDisposable
+public sealed class SqliteEventStore(SqliteLedgerDatabase database, TimeProvider? clock = null) : IEventStore, ICommandKeyLookup, IEventChain, IAsyncDisposable
 {
     /// <summary>The most appends one commit may carry.</summary>
     public const int MaxBatch = 256;
@@ -86,7 +87,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database) : IEventStor
     {
         try
         {
-            _writer ??= SqliteBatchWriter.Open(database);
+            _writer ??= SqliteBatchWriter.Open(database, clock ?? TimeProvider.System);
             _writer.Write(batch);
             // How busy writers are: the batch size, decaying slowly — one short batch should not shrink the next
             // gathering window, and a quiet store comes back to 1 (and the fast path) after a few lone commits.

@@ -22,7 +22,8 @@ public sealed class HistoryProjection : IProjection<HistoryRow>
         // The name is irrelevant here (not stored); the fold needs some string to carry.
         var state = AccountDecider.Evolve(previous?.ToState("") ?? AccountDecider.Initial, e.Event);
         var view = AccountView.From(e.AccountId, state, e.StreamVersion)!;
-        yield return new HistoryRow(e.Position, view.AccountId, e.StreamVersion, e.RecordedAt, e.Event.GetType().Name,
-            view.Status, view.Plan, view.Currency, view.Balance, Erased: view.Owner == PersonalData.Erased, OutOfOrder: previous is not null && e.RecordedAt < previous.RecordedAt);
+        var outOfOrder = previous is not null && (e.OccurredAt < previous.OccurredAt || e.RecordedAt < previous.RecordedAt);
+        yield return new HistoryRow(e.Position, view.AccountId, e.StreamVersion, e.RecordedAt, e.OccurredAt, e.Event.GetType().Name,
+            view.Status, view.Plan, view.Currency, view.Balance, Erased: view.Owner == PersonalData.Erased, OutOfOrder: outOfOrder);
     }
 }

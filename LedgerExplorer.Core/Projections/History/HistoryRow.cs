@@ -8,15 +8,18 @@ namespace LedgerExplorer.Core.Projections.History;
 /// has to touch history. <see cref="Key"/> is the account: the row a projection sees for it is its latest.
 /// </summary>
 /// <param name="Erased">The owner had been forgotten by this event (OwnerForgotten at or before it): the name as of here is <see cref="PersonalData.Erased"/>.</param>
+/// <param name="OccurredAt">When the event happened (business time); <paramref name="RecordedAt"/> is when the log learned it.</param>
 /// <param name="OutOfOrder">
-/// Its recorded-at is earlier than the account's previous event's. Then "as of an instant" is not a prefix of the
-/// stream, and a read of this account as of an instant folds its events instead of looking it up here.
+/// Its business time (or recorded-at) is earlier than the account's previous event's — a backdated posting, a reversal.
+/// Then "as of an instant" is not a prefix of the stream, and a read of this account as of an instant folds its events
+/// instead of looking it up here.
 /// </param>
 public sealed record HistoryRow(
     long Position,
     string AccountId,
     long Version,
     DateTimeOffset RecordedAt,
+    DateTimeOffset OccurredAt,
     string EventType,
     AccountStatus Status,
     Plan Plan,

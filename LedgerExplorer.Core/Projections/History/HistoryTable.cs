@@ -5,11 +5,11 @@ namespace LedgerExplorer.Core.Projections.History;
 
 /// <summary>
 /// <c>account_history</c>: insert-only, one row per event (<see cref="IReadModelTable{TRow}.KeepsEveryRow"/>), keyed by
-/// global position, indexed by (account, position) and (account, recorded-at) for the as-of lookups.
+/// global position, indexed by (account, position), (account, occurred-at) and (account, recorded-at) for the as-of lookups.
 /// </summary>
 internal sealed class HistoryTable : IReadModelTable<HistoryRow>
 {
-    public const string Columns = "position, account_id, version, recorded_at, event_type, status, plan, currency, balance, erased, out_of_order";
+    public const string Columns = "position, account_id, version, recorded_at, occurred_at, event_type, status, plan, currency, balance, erased, out_of_order";
 
     public string TableName => "account_history";
 
@@ -29,8 +29,8 @@ internal sealed class HistoryTable : IReadModelTable<HistoryRow>
         // A plain INSERT: a row is never replaced, and applying a position twice would fail loudly on the key.
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO account_history ({Columns}) VALUES ($pos, $a, $v, $r, $t, $s, $p, $c, $b, $e, $o)";
-        foreach (var name in new[] { "$pos", "$a", "$v", "$r", "$t", "$s", "$p", "$c", "$b", "$e", "$o" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.CommandText = $"INSERT INTO account_history ({Columns}) VALUES ($pos, $a, $v, $r, $w, $t, $s, $p, $c, $b, $e, $o)";
+        foreach (var name in new[] { "$pos", "$a", "$v", "$r", "$w", "$t", "$s", "$p", "$c", "$b", "$e", "$o" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         command.Prepare();
         return command;
     }
@@ -42,13 +42,14 @@ internal sealed class HistoryTable : IReadModelTable<HistoryRow>
         p[1].Value = row.AccountId;
         p[2].Value = row.Version;
         p[3].Value = ReadModelFormat.Instant(row.RecordedAt);
-        p[4].Value = row.EventType;
-        p[5].Value = row.Status.ToString();
-        p[6].Value = row.Plan.ToString();
-        p[7].Value = row.Currency;
-        p[8].Value = ReadModelFormat.Money(row.Balance);
-        p[9].Value = row.Erased ? 1 : 0;
-        p[10].Value = row.OutOfOrder ? 1 : 0;
+        p[4].Value = ReadModelFormat.Instant(row.OccurredAt);
+        p[5].Value = row.EventType;
+        p[6].Value = row.Status.ToString();
+        p[7].Value = row.Plan.ToString();
+        p[8].Value = row.Currency;
+        p[9].Value = ReadModelFormat.Money(row.Balance);
+        p[10].Value = row.Erased ? 1 : 0;
+        p[11].Value = row.OutOfOrder ? 1 : 0;
     }
 
     public string Dump(SqliteConnection connection) => ReadModelDump.Of(connection, $"SELECT {Columns} FROM account_history ORDER BY position");
@@ -63,7 +64,7 @@ internal sealed class HistoryTable : IReadModelTable<HistoryRow>
     }
 
     public static HistoryRow Read(SqliteDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), ReadModelFormat.ParseInstant(reader.GetString(3)), reader.GetString(4),
-        Enum.Parse<AccountStatus>(reader.GetString(5)), Enum.Parse<Plan>(reader.GetString(6)), reader.GetString(7),
-        ReadModelFormat.ParseMoney(reader.GetString(8)), reader.GetInt64(9) != 0, reader.GetInt64(10) != 0);
+        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), ReadModelFormat.ParseInstant(reader.GetString(3)), ReadModelFormat.ParseInstant(reader.GetString(4)),
+        reader.GetString(5), Enum.Parse<AccountStatus>(reader.GetString(6)), Enum.Parse<Plan>(reader.GetString(7)), reader.GetString(8),
+        ReadModelFormat.ParseMoney(reader.GetString(9)), reader.GetInt64(10) != 0, reader.GetInt64(11) != 0);
 }

@@ -144,6 +144,10 @@ namespace LedgerExplorer.Core.Projections.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("event_type");
 
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
                     b.Property<bool>("OutOfOrder")
                         .HasColumnType("INTEGER")
                         .HasColumnName("out_of_order");
@@ -172,11 +176,14 @@ namespace LedgerExplorer.Core.Projections.Migrations
                         .HasDatabaseName("ix_account_history_out_of_order")
                         .HasFilter("out_of_order = 1");
 
+                    b.HasIndex("AccountId", "OccurredAt")
+                        .HasDatabaseName("ix_account_history_account_occurred_at");
+
                     b.HasIndex("AccountId", "Position")
                         .HasDatabaseName("ix_account_history_account_position");
 
-                    b.HasIndex("AccountId", "RecordedAt")
-                        .HasDatabaseName("ix_account_history_account_recorded_at");
+                    b.HasIndex("OccurredAt", "Position")
+                        .HasDatabaseName("ix_account_history_occurred_at");
 
                     b.HasIndex("RecordedAt", "Position")
                         .HasDatabaseName("ix_account_history_recorded_at");

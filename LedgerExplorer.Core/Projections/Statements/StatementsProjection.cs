@@ -4,8 +4,10 @@ using LedgerExplorer.Core.Domain;
 namespace LedgerExplorer.Core.Projections.Statements;
 
 /// <summary>
-/// Monthly statements per account. It did not exist when the demo history was written: registered
-/// later, it starts at checkpoint 0 and builds itself from the replayed log alone.
+/// Monthly statements per account, by the month each event <i>happened</i> in (business time): the statements as they
+/// stand now, late postings and reversals included. It did not exist when the demo history was written: registered
+/// later, it starts at checkpoint 0 and builds itself from the replayed log alone. (The statement as it was issued,
+/// knowing only what had been recorded by then, is a read of the log: <c>StatementReads</c>.)
 /// </summary>
 public sealed class StatementsProjection : IProjection<StatementRow>
 {
@@ -18,16 +20,33 @@ public sealed class StatementsProjection : IProjection<StatementRow>
     public IEnumerable<StatementRow> Apply(ProjectedEvent e, IRowSet<StatementRow> rows)
     {
         var account = e.AccountId.Value;
-        var month = e.RecordedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = MonthOf(e.OccurredAt);
         var statement = rows.Find(StatementRow.KeyFor(account, month)) ?? OpenMonth(account, month, e, rows);
-
-        yield return e.Event switch
+        var change = e.Event switch
         {
-            MoneyDeposited d => statement with { Credits = statement.Credits + d.Amount, Closing = statement.Closing + d.Amount, Events = statement.Events + 1 },
-            MoneyWithdrawn w => statement with { Debits = statement.Debits + w.Amount, Closing = statement.Closing - w.Amount, Events = statement.Events + 1 },
+            MoneyDeposited d => d.Amount,
+            MoneyWithdrawn w => -w.Amount,
+            TransactionReversed r => r.BalanceChange,
+            _ => 0m,
+        };
+
+        yield return change switch
+        {
+            > 0 => statement with { Credits = statement.Credits + change, Closing = statement.Closing + change, Events = statement.Events + 1 },
+            < 0 => statement with { Debits = statement.Debits - change, Closing = statement.Closing + change, Events = statement.Events + 1 },
             _ => statement with { Events = statement.Events + 1 },
         };
+
+        // Posted late on purpose (a backdated posting, a reversal): every later month of this account already opened
+        // with a balance that did not know of it, and moves with it. (Only these look: any other event happens now.)
+        if (!e.Backdated || change == 0m) yield break;
+        foreach (var later in rows.All.Where(r => r.AccountId == account && string.CompareOrdinal(r.Month, month) > 0).ToList())
+        {
+            yield return later with { Opening = later.Opening + change, Closing = later.Closing + change };
+        }
     }
+
+    public static string MonthOf(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>A month's first event: the statement opens with the previous statement's closing balance.</summary>
     private static StatementRow OpenMonth(string account, string month, ProjectedEvent e, IRowSet<StatementRow> rows)

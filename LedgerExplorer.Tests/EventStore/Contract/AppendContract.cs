@@ -45,20 +45,38 @@ public abstract class AppendContract : StoreContract
     }
 
     [Fact]
-    public async Task Data_metadata_and_recorded_at_are_stored_exactly_as_written()
+    [Trait("Proof", "Bitemporal")]
+    public async Task Data_and_metadata_are_stored_exactly_as_written_and_recorded_at_is_the_stores_own_clock_at_commit()
     {
         var stream = TestEvents.NewStream();
-        var at = new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero).AddTicks(8979);
-        var written = TestEvents.Event("MoneyDeposited", """{"amount":12.50,"reference":"naïve café ☕"}""", at, actor: "bob");
+        var occurred = new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero).AddTicks(8979);
+        var commit = new DateTimeOffset(2026, 4, 1, 8, 0, 0, 123, TimeSpan.Zero).AddTicks(4567);
+        var written = TestEvents.Event("MoneyDeposited", """{"amount":12.50,"reference":"naïve café ☕"}""", occurred, actor: "bob");
+        Harness.Clock.Set(commit);
 
-        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [written]);
+        var appended = await Store.AppendAsync(stream, ExpectedVersion.NoStream, [written]);
 
         var stored = Assert.Single(await Store.ReadStream(stream));
         Assert.Equal("MoneyDeposited", stored.EventType);
         Assert.Equal(1, stored.SchemaVersion);
         Assert.Equal(written.Data, stored.Data);
-        Assert.Equal(at, stored.RecordedAt);
         Assert.Equal(written.Metadata, Core.EventStore.EventMetadataJson.Decode(stored.Metadata));
+        Assert.Equal((occurred, commit, commit), (stored.OccurredAt, stored.RecordedAt, appended.RecordedAt));
+    }
+
+    [Fact]
+    [Trait("Proof", "Bitemporal")]
+    public async Task Recorded_at_never_goes_back_along_the_log_even_when_the_clock_does()
+    {
+        Harness.Clock.Set(TestEvents.T0.AddHours(1));
+        await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(1));
+        Harness.Clock.Set(TestEvents.T0); // NTP stepped the clock back an hour
+        await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(1));
+        Harness.Clock.Set(TestEvents.T0.AddHours(2));
+        await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(1));
+
+        var recorded = (await Store.ReadAllAsync(1, 10)).Select(e => e.RecordedAt).ToList();
+        Assert.Equal([TestEvents.T0.AddHours(1), TestEvents.T0.AddHours(1), TestEvents.T0.AddHours(2)], recorded);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed class JetStreamChainTests
                 var id = new Guid(n, 0, 0, new byte[8]);
                 return new EventData("MoneyDeposited", 2, $$"""{"amount":{{n}},"reference":null}""", new EventMetadata(id, "t", id, id, at.AddSeconds(n)));
             }).ToArray();
+            // Both stores stamp recorded-at from their clocks: the same instant on both, so the same rows.
+            jetStream.Clock.Set(at.AddMinutes(n));
+            sqlite.Clock.Set(at.AddMinutes(n));
             await jetStream.Store.AppendAsync(stream, ExpectedVersion.Exactly(expected), events);
             await sqlite.Store.AppendAsync(stream, ExpectedVersion.Exactly(expected), events);
         }

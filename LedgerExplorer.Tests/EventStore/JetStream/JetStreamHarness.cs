@@ -2,6 +2,7 @@ using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.EventStore.JetStream;
 using LedgerExplorer.Tests.EventStore.Contract;
 using LedgerExplorer.Tests.Support;
+using LedgerExplorer.Core.Demo;
 
 namespace LedgerExplorer.Tests.EventStore.JetStream;
 
@@ -19,6 +20,8 @@ public sealed class JetStreamHarness : IEventStoreHarness
     public JetStreamOptions Options { get; }
 
     public IEventStore Store { get; }
+
+    public SteppedClock Clock { get; } = new(TestEvents.T0);
 
     public static async Task<IEventStoreHarness> CreateAsync() => await CreateTypedAsync();
 
@@ -47,7 +50,7 @@ public sealed class JetStreamHarness : IEventStoreHarness
 
     private JetStreamEventStore Open()
     {
-        var store = new JetStreamEventStore(new JetStreamOptions { Url = Options.Url, Stream = Options.Stream, SubjectPrefix = Options.SubjectPrefix, Replicas = Options.Replicas });
+        var store = new JetStreamEventStore(new JetStreamOptions { Url = Options.Url, Stream = Options.Stream, SubjectPrefix = Options.SubjectPrefix, Replicas = Options.Replicas }, Clock);
         _stores.Add(store);
         return store;
     }

@@ -3,6 +3,7 @@ using LedgerExplorer.Core.EventStore.Sqlite;
 using LedgerExplorer.Core.Privacy;
 using LedgerExplorer.Tests.EventStore.Contract;
 using LedgerExplorer.Tests.Support;
+using LedgerExplorer.Core.Demo;
 
 namespace LedgerExplorer.Tests.EventStore.Sqlite;
 
@@ -24,6 +25,8 @@ public sealed class SqliteHarness : IEventStoreHarness
 
     public IEventStore Store { get; }
 
+    public SteppedClock Clock { get; } = new(TestEvents.T0);
+
     /// <summary>The personal-data key store, in its own file beside the log (as in the App).</summary>
     public SqliteKeyStore Keys { get; }
 
@@ -43,7 +46,7 @@ public sealed class SqliteHarness : IEventStoreHarness
 
     private SqliteEventStore Open()
     {
-        var store = new SqliteEventStore(Database);
+        var store = new SqliteEventStore(Database, Clock);
         _stores.Add(store);
         return store;
     }

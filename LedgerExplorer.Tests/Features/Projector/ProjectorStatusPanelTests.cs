@@ -3,6 +3,7 @@ using LedgerExplorer.App.Features.Projector;
 using LedgerExplorer.Core.Composition;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LedgerExplorer.Tests.Features.Projector;
 
@@ -68,4 +69,47 @@ public sealed class ProjectorStatusPanelTests : LedgerBunitContext
         liveness,
         [new ProjectionStatus("balances", 100 - behind, 100, behind * 1.5, failed ? new ProjectionError(50, "boom", DateTimeOffset.UnixEpoch) : null)],
         Controllable: true);
+}
+
+/// <summary>
+/// The Projector page after a fresh start: the demo ledger's history happened months ago (its business time), but it
+/// was recorded when it was seeded — so the lag from append to commit is milliseconds, not the months since the
+/// simulated dates (it read "8,027,600,123 ms" when one timestamp meant both).
+/// </summary>
+[Trait("Proof", "Bitemporal")]
+public sealed class ProjectorLagAfterAFreshStartTests : LedgerBunitContext, IAsyncLifetime
+{
+    private readonly LedgerAppFactory _app = new() { SeedDemo = true };
+
+    public async ValueTask InitializeAsync()
+    {
+        _ = _app.CreateClient(); // starts the App: it seeds the demo ledger and its projector applies it
+        var runners = _app.Services.GetServices<IProjectionRunner>().ToList();
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
+        {
+            var statuses = await Task.WhenAll(runners.Select(r => r.GetStatusAsync()));
+            return statuses.All(s => s.LagEvents == 0 && s.Head > 0 && s.LastBatch is not null) ? true : (bool?)null;
+        });
+    }
+
+    [Fact]
+    public async Task Every_projections_last_batch_lag_is_measured_from_when_its_events_were_recorded_not_from_when_they_happened()
+    {
+        var statuses = await Task.WhenAll(_app.Services.GetServices<IProjectionRunner>().Select(r => r.GetStatusAsync()));
+        var liveness = new ProjectorLiveness(ProjectorRunState.Running, Environment.ProcessId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
+        var cut = Render<ProjectorStatusPanel>(p => p.Add(x => x.State, new ProjectorState(ProjectorMode.InProcess, liveness, statuses, Controllable: true)));
+
+        var lags = System.Text.RegularExpressions.Regex.Matches(cut.Markup, @"last batch \d+ events, ([\d,]+) ms from append to commit")
+            .Select(m => double.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(statuses.Length, lags.Count);
+        Assert.All(lags, lag => Assert.InRange(lag, 0, 60_000));
+        Assert.All(statuses, s => Assert.InRange(s.LastBatch!.MaxLagMs, 0, 60_000));
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _app.DisposeAsync();
+    }
 }

@@ -54,7 +54,7 @@ public sealed class TimeTravelPageTests : LedgerBunitContext, IAsyncLifetime
     }
 
     [Fact]
-    public async Task Going_to_a_time_lands_on_the_last_event_recorded_by_then()
+    public async Task Going_to_a_time_lands_on_the_last_event_that_had_happened_by_then()
     {
         var cut = Render<TimeTravelPage>();
         cut.WaitForAssertion(() => Assert.Equal("8", cut.Find("[data-testid=slider-position]").TextContent));
@@ -67,7 +67,7 @@ public sealed class TimeTravelPageTests : LedgerBunitContext, IAsyncLifetime
 
         cut.Find("input[data-testid=jump-time]").Change("2026-01-01T00:00");
         cut.Find("button[data-testid=jump]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("No event was recorded at or before 2026-01-01 00:00", cut.Find("[data-testid=time-travel-message]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Nothing had happened by 2026-01-01 00:00", cut.Find("[data-testid=time-travel-message]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

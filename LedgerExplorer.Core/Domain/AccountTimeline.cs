@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace LedgerExplorer.Core.Domain;
+
+/// <summary>
+/// What the decider needs, beyond the folded state, to judge a command about business time: today's date, when the
+/// account opened, its postings with the times they happened, and the statements it has issued. Gathered from the
+/// account's stream by the shell (only for the commands that ask about time) and handed in, so the rules stay pure.
+/// </summary>
+public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedAt, IReadOnlyList<Posting> Postings, IReadOnlySet<string> IssuedStatements)
+{
+    /// <summary>For a command that asks nothing about time: only "now".</summary>
+    public static AccountTimeline At(DateTimeOffset now) => new(now, null, [], new HashSet<string>());
+
+    public Posting? Find(Guid eventId) => Postings.FirstOrDefault(p => p.EventId == eventId);
+
+    /// <summary>
+    /// The lowest balance the account would have had from <paramref name="occurredAt"/> on, had
+    /// <paramref name="change"/> been posted then: the running balance in business-time order over the postings still
+    /// standing (reversed ones excluded), from that moment through today. (Null when nothing stands from then on and
+    /// the account held nothing before: then the change alone.)
+    /// </summary>
+    public decimal LowestBalanceFrom(DateTimeOffset occurredAt, decimal change, Guid? excluding = null)
+    {
+        var standing = Postings.Where(p => p.ReversedBy is null && p.EventId != excluding).OrderBy(p => p.OccurredAt).ThenBy(p => p.Version).ToList();
+        var running = standing.Where(p => p.OccurredAt <= occurredAt).Sum(p => p.BalanceChange) + change;
+        var lowest = running;
+        foreach (var later in standing.Where(p => p.OccurredAt > occurredAt))
+        {
+            running += later.BalanceChange;
+            lowest = Math.Min(lowest, running);
+        }
+
+        return lowest;
+    }
+
+    /// <summary>The last instant of a calendar month (UTC), "yyyy-MM": a statement covers business time up to it.</summary>
+    public static bool TryParseMonth(string month, out DateTimeOffset start) =>
+        DateTimeOffset.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out start);
+}
+
+/// <summary>One deposit or withdrawal as it stands: its effect on the balance, when it happened, and the reversal that cancelled it, if any.</summary>
+public sealed record Posting(Guid EventId, long Version, decimal BalanceChange, DateTimeOffset OccurredAt, Guid? ReversedBy)
+{
+    public bool IsDeposit => BalanceChange > 0;
+
+    public decimal Amount => Math.Abs(BalanceChange);
+}
