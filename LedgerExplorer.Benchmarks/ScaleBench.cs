@@ -66,6 +66,8 @@ internal static class ScaleBench
 
         await Row("`GET /api/accounts`, the Accounts page: every account now", () => replay.ListAccountsAsync(), () => queries.ListAccountsAsync(), SameList);
         await Row("`GET /api/balances?asOf=` an instant halfway: every account", () => replay.ListAccountsAsync(new TimeSlice(middle)), () => queries.ListAccountsAsync(new TimeSlice(middle)), SameList);
+        var earlier = ScaleLedger.Start.AddSeconds(20 * head / 4);
+        await Row("`GET /api/balances?asOf=&knownAt=` halfway, as known a quarter in: every account", () => replay.ListAccountsAsync(new TimeSlice(middle, earlier)), () => queries.ListAccountsAsync(new TimeSlice(middle, earlier)), SameList);
         var position = random.NextInt64(head / 2, head); // in the later half: a replay to it reads most of the log
         await Row($"a Time Travel step: every account as of position {position:N0}", () => replay.ListAccountsAsync(upToPosition: position), () => queries.ListAccountsAsync(upToPosition: position), SameList);
         await Row("one account as of an instant halfway (with snapshots)", () => withSnapshots.LoadAsync(account, new TimeSlice(middle)), () => queries.GetAccountAsync(account, new TimeSlice(middle)), (x, y) => x == y);

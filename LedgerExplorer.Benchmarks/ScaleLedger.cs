@@ -90,20 +90,20 @@ internal sealed class ScaleLedger : IAsyncDisposable
                 var id = Account(a);
                 var random = new Random(HashCode.Combine(a, round));
                 var batch = new List<EventData>(count);
-                var taken = new List<(int Index, AccountState State, long Version, DateTimeOffset At)>();
+                var taken = new List<(int Index, AccountState State, long Version)>();
                 for (var i = 0; i < count; i++)
                 {
                     var e = NextEvent(states[a], a, random);
                     states[a] = AccountDecider.Evolve(states[a], e);
                     var at = Start.AddSeconds(20 * Interlocked.Increment(ref sequence));
                     batch.Add(EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "scale", Guid.CreateVersion7(), Guid.CreateVersion7(), at), id.Value, vault));
-                    if ((versions[a] + i + 1) % SnapshotEvery == 0) taken.Add((i, states[a], versions[a] + i + 1, at));
+                    if ((versions[a] + i + 1) % SnapshotEvery == 0) taken.Add((i, states[a], versions[a] + i + 1));
                 }
 
                 var appended = await store.AppendAsync(id.StreamId, ExpectedVersion.Exactly(versions[a]), batch, ct);
                 // One append's events take consecutive positions: the snapshot's position is now known.
                 var first = appended.LastPosition - count + 1;
-                snapshots.Store.SaveMany(taken.Select(t => AccountSnapshots.Take(id.StreamId, t.State, t.Version, first + t.Index, t.At)).ToList());
+                snapshots.Store.SaveMany(taken.Select(t => AccountSnapshots.Take(id.StreamId, t.State, t.Version, first + t.Index, appended.RecordedAt)).ToList()); // stamped when recorded
                 versions[a] += count;
             });
             if (round % 10 == 0) Console.Write($"\r  written {Interlocked.Read(ref sequence):N0} events…");

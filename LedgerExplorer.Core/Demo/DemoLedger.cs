@@ -150,8 +150,11 @@ public static class DemoLedger
         return await store.ReadHeadPositionAsync(cancellationToken);
     }
 
-    /// <summary>Whose statement the dispute changes: Grace Hopper.</summary>
-    public const int DisputedCustomer = 1;
+    /// <summary>Whose statement the dispute changes: Katherine Johnson.</summary>
+    public const int DisputedCustomer = 3;
+
+    /// <summary>The disputed customer's name, as the screens show it.</summary>
+    public static string DisputedOwner => Customers[DisputedCustomer].Owner;
 
     /// <summary>The month the dispute is about: the middle one of the three, whose statement has long gone out.</summary>
     public static DateTimeOffset DisputedMonth(DateTimeOffset start) => start.AddDays(Days / 2) is var middle ? new DateTimeOffset(middle.Year, middle.Month, 1, 0, 0, 0, TimeSpan.Zero) : default;

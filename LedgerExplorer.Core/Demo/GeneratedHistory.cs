@@ -69,7 +69,7 @@ public static class GeneratedHistory
         {
             var count = (int)Math.Min(batchSize, events - version);
             var batch = new List<EventData>(count);
-            var taken = new List<(long Version, AccountState State, int Index, DateTimeOffset At)>();
+            var taken = new List<(long Version, AccountState State, int Index)>();
             for (var i = 0; i < count; i++)
             {
                 IAccountEvent e = version + i == 0
@@ -78,13 +78,14 @@ public static class GeneratedHistory
                 state = AccountDecider.Evolve(state, e);
                 at = at.AddMilliseconds(10);
                 batch.Add(EventCodec.Encode(e, new EventMetadata(Guid.CreateVersion7(), "benchmark", Guid.Empty, Guid.Empty, at), id.Value, vault));
-                if (snapshotEvery > 0 && (version + i + 1) % snapshotEvery == 0) taken.Add((version + i + 1, state, i, at));
+                if (snapshotEvery > 0 && (version + i + 1) % snapshotEvery == 0) taken.Add((version + i + 1, state, i));
             }
 
             var appended = await store.AppendAsync(id.StreamId, ExpectedVersion.Exactly(version), batch, cancellationToken);
             // One append's events take consecutive positions.
             var firstPosition = appended.LastPosition - count + 1;
-            snapshots.Store.SaveMany(taken.Select(t => AccountSnapshots.Take(id.StreamId, t.State, t.Version, firstPosition + t.Index, t.At)).ToList());
+            // A snapshot is stamped with when its events were recorded (the append's commit), as the command handler's are.
+            snapshots.Store.SaveMany(taken.Select(t => AccountSnapshots.Take(id.StreamId, t.State, t.Version, firstPosition + t.Index, appended.RecordedAt)).ToList());
             version = appended.NextVersion;
             progress?.Report(version);
         }

@@ -9,7 +9,7 @@ namespace LedgerExplorer.Tests.Browser;
 public sealed class WalkthroughBrowserTests(BrowserFixture browser)
 {
     /// <summary>The steps whose screenshots docs/WALKTHROUGH.md shows.</summary>
-    private static readonly HashSet<string> Pictured = ["concurrency", "rebuild", "temporal", "snapshots", "upcaster", "crypto-shredding", "read-your-own-writes", "projector-lag", "second-backend", "audit", "idempotency", "second-projection", "integrity"];
+    private static readonly HashSet<string> Pictured = ["concurrency", "rebuild", "temporal", "snapshots", "upcaster", "crypto-shredding", "read-your-own-writes", "projector-lag", "second-backend", "audit", "idempotency", "second-projection", "integrity", "bitemporal"];
 
     [Fact]
     public async Task A_class_walks_the_whole_walkthrough_clicking_every_do_it_in_order_and_every_step_passes()
@@ -33,6 +33,7 @@ public sealed class WalkthroughBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-testid=step-crypto-shredding] [data-testid=step-evidence]")).ToContainTextAsync("identical before and after");
         await Assertions.Expect(page.Locator("[data-testid=step-projector-lag] [data-testid=step-chart] .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("[data-testid=step-integrity] [data-testid=step-evidence]")).ToContainTextAsync("no longer holds");
+        await Assertions.Expect(page.Locator("[data-testid=step-bitemporal] [data-testid=step-evidence]")).ToContainTextAsync("as known when the statement went out 70.00");
 
         await page.Locator("input[data-testid=presenter]").CheckAsync();
         await Assertions.Expect(page.Locator("[data-testid=walkthrough]")).ToHaveClassAsync("presenter");

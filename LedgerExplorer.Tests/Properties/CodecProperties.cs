@@ -29,7 +29,9 @@ public sealed class CodecProperties : IDisposable
         Gen.Select(Amount, Text.Null(), (amount, reference) => (IAccountEvent)new MoneyWithdrawn(amount, reference)),
         Gen.Int[0, 2].Select(plan => (IAccountEvent)new PlanChanged((Plan)plan)),
         Gen.Const<IAccountEvent>(new AccountClosed()),
-        Gen.Const<IAccountEvent>(new OwnerForgotten()));
+        Gen.Const<IAccountEvent>(new OwnerForgotten()),
+        Gen.Select(Gen.Guid, Amount, Gen.Bool, (id, amount, deposit) => (IAccountEvent)new TransactionReversed(id, deposit ? -amount : amount)),
+        Gen.Select(Gen.Int[2000, 2100], Gen.Int[1, 12], (year, month) => (IAccountEvent)new StatementIssued($"{year:0000}-{month:00}")));
 
     [Fact]
     public void Every_event_decodes_to_what_was_encoded_owner_names_through_their_ciphertext() =>

@@ -137,6 +137,22 @@ public sealed class BitemporalProofTests : IAsyncLifetime
         Assert.Equal(rows.Select(r => r.Recorded).Order(), rows.Select(r => r.Recorded));
     }
 
+    [Fact]
+    public async Task A_command_cannot_set_when_the_ledger_recorded_it()
+    {
+        // A client sends a recorded-at of its own (and one inside what looks like metadata): the API has no such field,
+        // and the store stamps its clock at commit.
+        _clock.SetUtcNow(Utc("2026-12-01T09:00:00Z"));
+        var response = await ClientFor("alice").PostAsJsonAsync($"/api/accounts/{_account}/deposits",
+            new { amount = 1m, recordedAt = "2000-01-01T00:00:00Z", metadata = new { recordedAt = "2000-01-01T00:00:00Z" } });
+        var position = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("position").GetInt64();
+
+        var row = (await _app.CreateClientAs("carol").GetFromJsonAsync<JsonElement>($"/api/events?from={position}&limit=1"))[0];
+        Assert.Equal(Utc("2026-12-01T09:00:00Z"), row.GetProperty("recordedAt").GetDateTimeOffset());
+        Assert.Equal(Utc("2026-12-01T09:00:00Z"), row.GetProperty("occurredAt").GetDateTimeOffset());
+        Assert.DoesNotContain("2000-01-01", row.GetProperty("metadata").GetString()!, StringComparison.Ordinal);
+    }
+
     private async Task<bool> ProjectionsCaughtUpAsync()
     {
         var projections = await _app.CreateClientAs("carol").GetFromJsonAsync<JsonElement>("/api/projections");

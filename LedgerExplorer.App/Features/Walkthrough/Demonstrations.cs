@@ -24,6 +24,7 @@ public static class Demonstrations
         new SecondBackendDemonstration(),
         new AuditDemonstration(),
         new TamperEvidenceDemonstration(),
+        new BitemporalDemonstration(),
     ];
 
     public static Demonstration? Find(string id) => All.FirstOrDefault(d => d.Id == id);

@@ -23,6 +23,9 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// <c>Ledger-Hashes</c> header, computed by the writer from the hash of the event before it — which it holds, as appends
 /// are serialized across the log. A log whose last message carries no hashes (written before the chain) is refused
 /// new appends: its messages cannot be rewritten to add them.</item>
+/// <item><b>Recorded-at</b> is stamped by the writer from its clock, never earlier than the event before it (which it
+/// holds, appends being serialized): transaction time rises along positions on this backend as on SQLite. It travels in
+/// the record, and so in the hash.</item>
 /// <item><b>Retries</b> are deduplicated by the server: the first event's id is the <c>Nats-Msg-Id</c>.</item>
 /// </list>
 /// The stream is created for an event store: file storage, limits retention with no age, count, size or

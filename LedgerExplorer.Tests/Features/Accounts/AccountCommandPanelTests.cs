@@ -129,6 +129,19 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
     }
 
     [Fact]
+    public void Another_command_right_after_an_answer_is_another_intent_with_a_key_of_its_own()
+    {
+        var cut = RenderPanel(_ => Accepted(Account with { Balance = 130m, Version = 3 }));
+
+        cut.Find("button[data-testid=deposit]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("3", cut.Find("[data-testid=version]").TextContent.Trim()));
+        cut.Find("button[data-testid=withdraw]").Click(); // within the double-click window, but not the same command
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _keys.Count));
+        Assert.NotEqual(_keys[0], _keys[1]);
+    }
+
+    [Fact]
     public void An_unexpected_failure_is_shown_and_the_page_stays()
     {
         var cut = RenderPanel(_ => throw new IOException("the disk went away"));
@@ -146,6 +159,25 @@ public sealed class AccountCommandPanelTests : LedgerBunitContext
 
         Assert.Empty(cut.FindAll("button[data-testid=deposit]"));
         Assert.Empty(cut.FindAll("button[data-testid=close]"));
+    }
+
+    [Fact]
+    [Trait("Proof", "Bitemporal")]
+    public void A_manager_can_post_a_deposit_with_the_day_it_happened_and_why_and_a_teller_cannot()
+    {
+        var cut = RenderPanel(_ => Accepted(Account with { Balance = 350m, Version = 3 }));
+
+        cut.Find("input[data-testid=amount]").Change("250");
+        cut.Find("input[data-testid=occurred-at]").Change("2026-10-01T12:00");
+        cut.Find("input[data-testid=late-reason]").Change("salary posted late");
+        cut.Find("button[data-testid=deposit]").Click();
+
+        var sent = Assert.IsType<Deposit>(Assert.Single(_sent).Command);
+        Assert.Equal(new Backdating(new DateTimeOffset(2026, 10, 1, 12, 0, 0, TimeSpan.Zero), "salary posted late"), sent.Backdated);
+
+        SignInAs("alice", App.Features.Identity.LedgerRoles.Teller);
+        var teller = RenderPanel(_ => Accepted(Account));
+        Assert.True(teller.Find("input[data-testid=occurred-at]").HasAttribute("disabled"));
     }
 
     private IRenderedComponent<AccountCommandPanel> RenderPanel(Func<IAccountCommand, CommandOutcome> answer, AccountView? account = null) =>
