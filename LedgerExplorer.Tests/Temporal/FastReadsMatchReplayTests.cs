@@ -11,10 +11,13 @@ namespace LedgerExplorer.Tests.Temporal;
 
 /// <summary>
 /// The reads that do not replay the log (the account list from balances + tail; as-of from history + tail) must answer
-/// what folding the log from position 1 answers — at random positions and instants, over a random history with every
-/// kind of event, forgotten owners, an account whose clock went back, and a tail the read models have not reached.
+/// what folding the log from position 1 answers — at random positions and instants, and at random business times as
+/// known at random moments, over a random history with every kind of event, late postings and reversals, events recorded
+/// some time after they happened, forgotten owners, an account whose clock went back, and a tail the read models have
+/// not reached.
 /// </summary>
 [Trait("Proof", "TemporalQuery")]
+[Trait("Proof", "Bitemporal")]
 public sealed class FastReadsMatchReplayTests : IAsyncLifetime
 {
     private const int Seed = 20261201;
@@ -81,6 +84,33 @@ public sealed class FastReadsMatchReplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_account_at_random_business_times_as_known_at_random_moments_is_the_full_fold()
+    {
+        var knownAts = await RandomKnownAtsAsync();
+        foreach (var (instant, i) in RandomInstants().Select((t, i) => (t, i)))
+        {
+            var slice = new TimeSlice(i % 5 == 0 ? null : instant, knownAts[i % knownAts.Count]);
+            Assert.True((await Replay.ListAccountsAsync(slice)).SequenceEqual(await Fast.ListAccountsAsync(slice)),
+                $"At {slice} (seed {Seed}), the fast answer differs from the fold of the log.");
+        }
+    }
+
+    [Fact]
+    public async Task One_account_at_random_business_times_as_known_at_random_moments_is_what_the_full_fold_gives_it()
+    {
+        var knownAts = await RandomKnownAtsAsync();
+        foreach (var (instant, i) in RandomInstants().Take(30).Select((t, i) => (t, i)))
+        {
+            var slice = new TimeSlice(instant, knownAts[i % knownAts.Count]);
+            var everyone = await Replay.ListAccountsAsync(slice);
+            foreach (var id in _accounts)
+            {
+                Assert.Equal(everyone.SingleOrDefault(a => a.AccountId == id.Value), (await Fast.GetAccountAsync(id, slice)).View);
+            }
+        }
+    }
+
+    [Fact]
     public async Task One_account_as_of_random_positions_and_instants_is_its_full_fold()
     {
         var head = _written[^1].Position;
@@ -139,6 +169,7 @@ public sealed class FastReadsMatchReplayTests : IAsyncLifetime
         {
             var at = next();
             writer.At(at);
+            _ledger.Clock.Set(at.AddMinutes(_random.Next(0, 3 * 24 * 60))); // recorded up to three days after it happened (never earlier than the event before)
             if (_accounts.Count < 3 || _random.Next(25) == 0)
             {
                 var id = AccountId.Parse($"acct{_accounts.Count:D8}");
@@ -149,9 +180,13 @@ public sealed class FastReadsMatchReplayTests : IAsyncLifetime
 
             var account = _accounts[_random.Next(_accounts.Count)];
             if ((await FullFold.LoadAsync(account)).State is not AccountState.Active active) continue;
-            IAccountCommand command = _random.Next(20) switch
+            var opened = (await _ledger.Store.ReadStream(account.StreamId, new StreamReadRange(ToVersion: 1)))[0].OccurredAt;
+            var reversible = await LastPostingAsync(account);
+            IAccountCommand command = _random.Next(24) switch
             {
                 0 when active.Balance == 0 => new CloseAccount(),
+                20 or 21 => new Deposit(_random.Next(1, 9_000) / 100m, "late", new Backdating(Later(opened, at.AddDays(-_random.Next(0, 20))), "posted late")),
+                22 when reversible is { } posting => new ReverseTransaction(posting, "reversed"),
                 1 or 2 => new ChangePlan(active.Plan == Plan.Basic ? Plan.Premium : Plan.Basic),
                 < 10 when active.Balance > 10 => new Withdraw(Math.Round(active.Balance / 3, 2)),
                 _ => new Deposit(_random.Next(1, 50_000) / 100m),
@@ -161,9 +196,29 @@ public sealed class FastReadsMatchReplayTests : IAsyncLifetime
         }
     }
 
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>The account's last deposit or withdrawal not yet reversed (its event id), if any.</summary>
+    private async Task<Guid?> LastPostingAsync(AccountId id)
+    {
+        var events = await _ledger.Store.ReadStream(id.StreamId);
+        var reversed = events.Where(e => e.EventType == "TransactionReversed").Select(e => System.Text.Json.JsonDocument.Parse(e.Data).RootElement.GetProperty("eventId").GetGuid()).ToHashSet();
+        return events.Where(e => e.EventType is "MoneyDeposited" or "MoneyWithdrawn")
+            .Select(e => EventMetadataJson.Decode(e.Metadata, e.RecordedAt).EventId)
+            .LastOrDefault(eventId => !reversed.Contains(eventId)) is { } found && found != Guid.Empty ? found : null;
+    }
+
+    /// <summary>Moments of knowledge: random recorded-at times of the log, a tick either side, and before and after it all.</summary>
+    private async Task<List<DateTimeOffset?>> RandomKnownAtsAsync()
+    {
+        var recorded = (await _ledger.Store.ReadAllAsync(1, 10_000)).Select(e => e.RecordedAt).ToList();
+        var picked = Enumerable.Range(0, 20).Select(_ => recorded[_random.Next(recorded.Count)]).SelectMany(t => new[] { t, t.AddTicks(-1) });
+        return picked.Select(t => (DateTimeOffset?)t).Concat([null, recorded[0].AddTicks(-1), recorded[^1]]).ToList();
+    }
+
     private async Task RecordBackwardsAsync(AccountId id)
     {
-        var previous = (await _ledger.Store.ReadAllAsync((await FullFold.LoadAsync(id)).Position, 1))[0].RecordedAt;
+        var previous = (await _ledger.Store.ReadAllAsync((await FullFold.LoadAsync(id)).Position, 1))[0].OccurredAt;
         var back = previous.AddHours(-5);
         // A clock of its own: a test clock never goes back.
         await Record(new LedgerWriter(_ledger.Store, _ledger.Keys, back).Do(id, new Deposit(1.11m)), back);
