@@ -46,6 +46,7 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
         history.Property(r => r.Status).HasConversion<string>();
         history.HasIndex(r => new { r.AccountId, r.Position }).HasDatabaseName("ix_account_history_account_position");
         history.HasIndex(r => new { r.AccountId, r.OccurredAt }).HasDatabaseName("ix_account_history_account_occurred_at");
+        history.HasIndex(r => new { r.AccountId, r.RecordedAt }).HasDatabaseName("ix_account_history_account_recorded_at"); // as known at: one seek per account
         history.HasIndex(r => new { r.OccurredAt, r.Position }).HasDatabaseName("ix_account_history_occurred_at"); // the business-time axis: the event at or before an instant
         history.HasIndex(r => new { r.RecordedAt, r.Position }).HasDatabaseName("ix_account_history_recorded_at"); // the knowledge axis
         history.HasIndex(r => r.AccountId).HasFilter("out_of_order = 1").HasDatabaseName("ix_account_history_out_of_order"); // the few accounts whose times go back

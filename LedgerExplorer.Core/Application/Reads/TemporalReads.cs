@@ -22,7 +22,13 @@ namespace LedgerExplorer.Core.Application.Reads;
 public sealed class TemporalReads(IEventStoreReader reader, IPersonalDataVault vault, ReadModelDatabase readModels, AccountDirectory directory, AccountLoader loader)
 {
     private const string ByPosition = $"SELECT {HistoryTable.Columns} FROM account_history WHERE account_id = $a AND position <= $p ORDER BY position DESC LIMIT 1";
-    private const string ByInstant = $"SELECT {HistoryTable.Columns} FROM account_history WHERE account_id = $a AND occurred_at <= $t AND recorded_at <= $k ORDER BY occurred_at DESC, position DESC LIMIT 1";
+    // For an account whose two times only rise along its stream, "happened by t" and "recorded by k" are each a prefix of
+    // it, and their intersection is the shorter one: two index seeks (one per axis), and the row at the lesser position.
+    // (MIN of a NULL is NULL: nothing had happened, or nothing was known — no row.)
+    private const string ByInstant =
+        $"SELECT {HistoryTable.Columns} FROM account_history WHERE position = MIN(" +
+        "(SELECT position FROM account_history WHERE account_id = $a AND occurred_at <= $t ORDER BY occurred_at DESC, position DESC LIMIT 1), " +
+        "(SELECT position FROM account_history WHERE account_id = $a AND recorded_at <= $k ORDER BY recorded_at DESC, position DESC LIMIT 1))";
 
     /// <summary>Every account as of global position <paramref name="position"/> (the events at or below it).</summary>
     public async Task<IReadOnlyList<AccountView>> ListAtPositionAsync(long position, CancellationToken cancellationToken = default)

@@ -182,6 +182,9 @@ namespace LedgerExplorer.Core.Projections.Migrations
                     b.HasIndex("AccountId", "Position")
                         .HasDatabaseName("ix_account_history_account_position");
 
+                    b.HasIndex("AccountId", "RecordedAt")
+                        .HasDatabaseName("ix_account_history_account_recorded_at");
+
                     b.HasIndex("OccurredAt", "Position")
                         .HasDatabaseName("ix_account_history_occurred_at");
 
