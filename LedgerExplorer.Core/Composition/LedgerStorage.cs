@@ -47,8 +47,20 @@ public static class LedgerStorage
         services.AddSingleton(sp => (IEventChain)sp.GetRequiredService<IEventStore>()); // every backend keeps the hash chain
 
         services.AddSingleton(sp => new SqliteKeyStore(Options(sp).KeyStorePath));
-        services.AddSingleton<IPersonalDataVault>(sp => sp.GetRequiredService<SqliteKeyStore>());
-        services.AddSingleton<IForgetJournal>(sp => sp.GetRequiredService<SqliteKeyStore>());
+        var keyStore = configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>()?.KeyStore ?? KeyStoreLocation.Local;
+        if (keyStore == KeyStoreLocation.JetStream)
+        {
+            // Several Apps on one log share its keys: on the cluster, so a forget by any of them destroys the key for all.
+            services.AddSingleton(sp => new JetStreamKeyStore(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.JetStream));
+            services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<JetStreamKeyStore>());
+        }
+        else
+        {
+            services.AddSingleton<IKeyStore>(sp => sp.GetRequiredService<SqliteKeyStore>());
+        }
+
+        services.AddSingleton<IPersonalDataVault>(sp => sp.GetRequiredService<IKeyStore>());
+        services.AddSingleton<IForgetJournal>(sp => sp.GetRequiredService<IKeyStore>());
 
         services.AddSingleton(sp => new ReadModelDatabase(Options(sp).ReadModelPath));
         services.AddSingleton<IProjectionRunner>(sp => ActivatorUtilities.CreateInstance<ProjectionRunner<BalanceRow>>(sp, new BalancesProjection()));

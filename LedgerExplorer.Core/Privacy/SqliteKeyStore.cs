@@ -10,7 +10,7 @@ namespace LedgerExplorer.Core.Privacy;
 /// key destroyed by any process (the App's forget) is gone for every process at once (the child projector too).
 /// Destroying a key deletes its row with <c>secure_delete</c> on, then truncates the WAL and checks that it did.
 /// </summary>
-public sealed class SqliteKeyStore : IPersonalDataVault, IForgetJournal
+public sealed class SqliteKeyStore : IKeyStore
 {
     private const int TruncateAttempts = 60;
     private readonly string _connectionString;

@@ -16,12 +16,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<AppProcess> StartAsync(string dataDir)
+    /// <param name="settings">More configuration (<c>EventStore:Backend</c>, <c>Projector:Mode</c> — External unless given …).</param>
+    public static async Task<AppProcess> StartAsync(string dataDir, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort.Next();
+        var arguments = new Dictionary<string, string> { ["Ledger:DataDir"] = dataDir, ["Ledger:SeedDemo"] = "false", ["Projector:Mode"] = "External" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) arguments[key] = value;
         var process = ChildProcess.StartDotnet(
             Path.Combine(AppDirectory(), "LedgerExplorer.App.dll"),
-            ["--urls", $"http://127.0.0.1:{port}", "--Ledger:DataDir", dataDir, "--Ledger:SeedDemo", "false", "--Projector:Mode", "External"],
+            ["--urls", $"http://127.0.0.1:{port}", .. arguments.SelectMany(a => new[] { "--" + a.Key, a.Value })],
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
         var app = new AppProcess(process, $"http://127.0.0.1:{port}");
         try

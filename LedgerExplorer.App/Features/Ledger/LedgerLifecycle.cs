@@ -18,7 +18,7 @@ public sealed class LedgerLifecycle(
     ReadModelDatabase readModels,
     ProjectionCatalog projections,
     AccountSnapshots snapshots,
-    Core.Privacy.SqliteKeyStore keys,
+    Core.Privacy.IKeyStore keys,
     IEventStore store,
     LedgerNotifications notifications,
     Projector.ProjectorHost projector,

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LedgerExplorer.App.Features.Privacy;
 
 /// <summary>Gathers the evidence the Privacy page shows, from the log, the key store and the read model.</summary>
-public sealed class PrivacyInspector(IEventStoreReader reader, SqliteKeyStore keys, LedgerQueries queries, ReadModelDatabase readModels)
+public sealed class PrivacyInspector(IEventStoreReader reader, IKeyStore keys, LedgerQueries queries, ReadModelDatabase readModels)
 {
     public async Task<PrivacyView?> InspectAsync(AccountId id, CancellationToken cancellationToken = default)
     {
