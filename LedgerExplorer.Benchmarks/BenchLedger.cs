@@ -22,10 +22,7 @@ internal sealed class BenchLedger : IAsyncDisposable
 
     private static long _tick;
 
-    /// <summary>
-    /// Fresh events with rising recorded-at, as real ones arrive. (Re-appending one batch with the same
-    /// instants scatters every insert across the recorded_at index and measures page splits, not appends.)
-    /// </summary>
+    /// <summary>Fresh events with rising business times, as real ones arrive (the store stamps their recorded-at).</summary>
     public static EventData[] Deposits(int count)
     {
         var events = new EventData[count];

@@ -1,8 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using LedgerExplorer.Core.Application;
+using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.EventStore.JetStream;
 using LedgerExplorer.Core.Hosting;
+using LedgerExplorer.Core.Privacy;
+using LedgerExplorer.Core.Projections;
+using LedgerExplorer.Core.Snapshots;
+using Microsoft.Data.Sqlite;
 
 namespace LedgerExplorer.Benchmarks;
 
@@ -32,6 +38,7 @@ public static class JetStreamBench
         Console.WriteLine("|---|---:|");
         Console.WriteLine($"| single appends, one writer | {await AppendsAsync(url, "S1", writers: 1, batch: 1, window):N0} |");
         Console.WriteLine($"| single appends, 16 concurrent writers | {await AppendsAsync(url, "S16", writers: 16, batch: 1, window):N0} |");
+        Console.WriteLine($"| deposits through the command handler (load from snapshot + tail, decide, append), one writer over 50 accounts | {await CommandsAsync(url, window):N0} |");
         Console.WriteLine($"| batches of 100 (one message each) | {await AppendsAsync(url, "B100", writers: 1, batch: 100, window):N0} |");
         Console.WriteLine($"| batches of 1,000 (one message each) | {await AppendsAsync(url, "B1000", writers: 1, batch: 1_000, window):N0} |");
         var (events, perSecond) = await ReadAllAsync(url, "B1000");
@@ -67,6 +74,47 @@ public static class JetStreamBench
             }
         }));
         return events / clockwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// W1b: what a command costs end to end — the handler loads the account (its newest snapshot + the events after it),
+    /// decides and appends — one writer over 50 accounts; on this JetStream stream, and on a SQLite log beside it.
+    /// </summary>
+    private static async Task<string> CommandsAsync(string url, TimeSpan window)
+    {
+        await using var jetStream = new JetStreamEventStore(new JetStreamOptions { Url = url, Stream = "W1B", SubjectPrefix = "w1b", Replicas = s_replicas });
+        await using var sqlite = new BenchLedger();
+        var onJetStream = await CommandsAsync(jetStream, window);
+        var onSqlite = await CommandsAsync(sqlite.Store, window);
+        return string.Create(CultureInfo.InvariantCulture, $"{onJetStream:N0} (SQLite beside it: {onSqlite:N0})");
+    }
+
+    private static async Task<double> CommandsAsync(IEventStore store, TimeSpan window)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "ledger-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var keys = new SqliteKeyStore(Path.Combine(directory, "keys.db"));
+            var readModels = new ReadModelDatabase(Path.Combine(directory, "readmodels.db"));
+            readModels.Migrate();
+            var handler = new AccountCommandHandler(store, TimeProvider.System, new LedgerNotifications(), keys, new AccountSnapshots(new SnapshotStore(readModels), new SnapshotOptions(100)));
+            var accounts = Enumerable.Range(0, 50).Select(_ => AccountId.New()).ToList();
+            foreach (var id in accounts) await handler.HandleAsync(id, new OpenAccount("Bench Owner", Plan.Basic, "EUR"), CommandContext.For("bench"));
+            long accepted = 0;
+            var clockwatch = Stopwatch.StartNew();
+            for (var i = 0; clockwatch.Elapsed < window; i++)
+            {
+                if (await handler.HandleAsync(accounts[i % accounts.Count], new Deposit(1m), CommandContext.For("bench")) is CommandOutcome.Accepted) accepted++;
+            }
+
+            return accepted / clockwatch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>W5's shape: a long stream read from its last version, and read whole.</summary>
