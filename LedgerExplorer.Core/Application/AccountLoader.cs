@@ -25,7 +25,7 @@ public sealed class AccountLoader(IEventStoreReader reader, IPersonalDataVault v
             // events). If it drifted it is quarantined, and the fold of the events is what this load starts from.
             if (!snapshot.IsVerified) snapshotState = await new SnapshotVerifier(reader, vault, snapshots).VerifyAsync(snapshot, cancellationToken);
             (state, version, position) = (snapshotState, snapshot.Version, snapshot.Position);
-            range = range with { FromVersion = snapshot.Version + 1 };
+            range = range with { FromVersion = snapshot.Version + 1, AfterPosition = snapshot.Position };
         }
 
         await foreach (var stored in reader.ReadStreamAsync(id.StreamId, range, cancellationToken))

@@ -12,14 +12,14 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         var subject = subjects.SubjectOf(streamId);
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
         // From a version past the first (a load from a snapshot): start at the message holding it, not at the subject's first.
-        var seq = range.FromVersion > 1 ? await FirstSequenceReachingAsync(stream, subject, range.FromVersion, cancellationToken) : 1UL;
+        var seq = range.FromVersion > 1 ? await StartAsync(stream, subject, range, cancellationToken) : 1UL;
         while (true)
         {
             // The next message of this subject at or after seq: the server keeps a per-subject index.
             if (await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken) is not { } message) yield break;
             foreach (var e in message.Events(streamId))
             {
-                if (e.StreamVersion < range.FromVersion) continue;
+                if (e.StreamVersion < range.FromVersion || e.Position <= range.AfterPosition) continue;
                 if (range.ToVersion is { } to && e.StreamVersion > to) yield break;
                 if (range.UntilRecordedAt is { } until && e.RecordedAt > until) yield break;
                 if (range.UntilPosition is { } position && e.Position > position) yield break;
@@ -60,6 +60,24 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
                 throw new TimeoutException($"No replica answered a direct get in {DirectGetAttempts} tries.", e);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a read from a version starts. With a position it must start after (a snapshot's), first one guess: a message's
+    /// sequence is never above its first event's position (each message carries one event or more), and equals it while
+    /// every message carries one — so the subject's next message at or after that position + 1 is, most often, the one
+    /// holding the version: one get. The guess is checked (the message must hold the version, which proves no earlier one
+    /// does); otherwise, the search.
+    /// </summary>
+    private async Task<ulong> StartAsync(INatsJSStream stream, string subject, StreamReadRange range, CancellationToken cancellationToken)
+    {
+        if (range.AfterPosition is { } after && await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = (ulong)after + 1 }, cancellationToken) is { } guess
+            && guess.Version - guess.Count + 1 <= range.FromVersion && range.FromVersion <= guess.Version)
+        {
+            return guess.Sequence;
+        }
+
+        return await FirstSequenceReachingAsync(stream, subject, range.FromVersion, cancellationToken);
     }
 
     /// <summary>

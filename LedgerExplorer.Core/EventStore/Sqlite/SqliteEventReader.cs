@@ -37,6 +37,7 @@ internal sealed class SqliteEventReader(SqliteLedgerDatabase database) : IEventS
             // Within a stream, positions rise with versions: the first row past the bound ends the read.
             // (Filtering global_position in SQL would scan the rest of the stream through the version index.)
             if (range.UntilPosition is { } lastPosition && reader.GetInt64(0) > lastPosition) yield break;
+            if (range.AfterPosition is { } after && reader.GetInt64(0) <= after) continue;
             yield return ReadRow(reader, streamId);
         }
     }

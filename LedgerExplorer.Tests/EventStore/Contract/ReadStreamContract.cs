@@ -86,4 +86,28 @@ public abstract class ReadStreamContract : StoreContract
 
         Assert.Equal([1L, 2L], stored.Select(e => e.StreamVersion));
     }
+
+    [Fact]
+    public async Task Reading_from_a_version_after_a_position_gives_the_same_events_whatever_the_messages_hold()
+    {
+        // As a load from a snapshot reads: from the version after it, after its position — over appends of one event and
+        // of several, interleaved with other streams, so that positions and a log's own numbering drift apart.
+        var stream = TestEvents.NewStream();
+        var positions = new List<long>();
+        var version = 0L;
+        foreach (var count in new[] { 1, 3, 1, 2, 1, 1, 4, 1 })
+        {
+            var appended = await Store.AppendAsync(stream, ExpectedVersion.Exactly(version), TestEvents.Events(count));
+            positions.AddRange(Enumerable.Range(0, count).Select(i => appended.LastPosition - count + 1 + i));
+            version = appended.NextVersion;
+            await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(2));
+        }
+
+        for (var from = 2L; from <= version + 1; from++)
+        {
+            var after = positions[(int)from - 2]; // the position of the version before: where a snapshot there would stand
+            var read = await Store.ReadStream(stream, new StreamReadRange(FromVersion: from, AfterPosition: after));
+            Assert.Equal(Enumerable.Range((int)from, (int)(version - from + 1)).Select(v => (long)v), read.Select(e => e.StreamVersion));
+        }
+    }
 }
