@@ -17,12 +17,12 @@ public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedA
     /// <summary>
     /// The lowest balance the account would have had from <paramref name="occurredAt"/> on, had
     /// <paramref name="change"/> been posted then: the running balance in business-time order over the postings still
-    /// standing (reversed ones excluded), from that moment through today. (Null when nothing stands from then on and
-    /// the account held nothing before: then the change alone.)
+    /// standing (reversed ones excluded), from that moment through today. (With nothing posted after it: the balance
+    /// then, plus the change.)
     /// </summary>
-    public decimal LowestBalanceFrom(DateTimeOffset occurredAt, decimal change, Guid? excluding = null)
+    public decimal LowestBalanceFrom(DateTimeOffset occurredAt, decimal change)
     {
-        var standing = Postings.Where(p => p.ReversedBy is null && p.EventId != excluding).OrderBy(p => p.OccurredAt).ThenBy(p => p.Version).ToList();
+        var standing = Postings.Where(p => p.ReversedBy is null).OrderBy(p => p.OccurredAt).ThenBy(p => p.Version).ToList();
         var running = standing.Where(p => p.OccurredAt <= occurredAt).Sum(p => p.BalanceChange) + change;
         var lowest = running;
         foreach (var later in standing.Where(p => p.OccurredAt > occurredAt))
@@ -34,7 +34,7 @@ public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedA
         return lowest;
     }
 
-    /// <summary>The last instant of a calendar month (UTC), "yyyy-MM": a statement covers business time up to it.</summary>
+    /// <summary>A calendar month, "yyyy-MM" (UTC): its first instant. A statement covers business time from it to the next month's.</summary>
     public static bool TryParseMonth(string month, out DateTimeOffset start) =>
         DateTimeOffset.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out start);
 }
