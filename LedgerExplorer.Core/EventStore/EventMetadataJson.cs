@@ -40,7 +40,23 @@ public static class EventMetadataJson
     /// <summary>The business time, and whether the event was posted late on purpose (it carries a reason: a backdated posting or a reversal).</summary>
     public static (DateTimeOffset OccurredAt, bool Backdated) Times(string json, DateTimeOffset recordedAt)
     {
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        // Every projected event asks this: the UTF-8 goes on the stack (metadata is a few hundred bytes), not the heap.
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
+        byte[]? rented = null;
+        var buffer = max <= 2048 ? stackalloc byte[2048] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            return Times(buffer[..System.Text.Encoding.UTF8.GetBytes(json, buffer)], recordedAt);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static (DateTimeOffset OccurredAt, bool Backdated) Times(ReadOnlySpan<byte> utf8, DateTimeOffset recordedAt)
+    {
+        var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("Event metadata is not a JSON object.");
         DateTimeOffset? occurredAt = null;
         var backdated = false;
