@@ -157,6 +157,7 @@ public sealed class JetStreamClusterFaultTests
                     catch (Exception other)
                     {
                         unexpected.Add(other);
+                        Seen.Add($"{DateTime.UtcNow:HH:mm:ss.fff} unexpected {other.GetType().Name}: {other.Message}");
                         await Task.Delay(50);
                     }
                 }
@@ -172,7 +173,7 @@ public sealed class JetStreamClusterFaultTests
             }
             catch (TimeoutException)
             {
-                Assert.Fail($"Only {Acknowledged.Count} of {count} appends acknowledged within 60 s. Unavailable answers: {string.Join(" | ", Seen.Order().TakeLast(8))}");
+                Assert.Fail($"Only {Acknowledged.Count} of {count} appends acknowledged within 60 s (now {DateTime.UtcNow:HH:mm:ss.fff}). The last answers that were not acknowledgements: {string.Join(" | ", Seen.Order().TakeLast(8))}");
             }
         }
 
