@@ -7,6 +7,8 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// <summary>The read half of the JetStream log: direct gets for a few messages, an ordered consumer for many.</summary>
 internal sealed class JetStreamEventReader(JetStreamConnection connection, JetStreamSubjects subjects) : IEventStoreReader, IEventChain
 {
+    private readonly JetStreamMessageGets _gets = new(connection);
+
     public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var subject = subjects.SubjectOf(streamId);
@@ -16,7 +18,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         while (true)
         {
             // The next message of this subject at or after seq: the server keeps a per-subject index.
-            if (await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken) is not { } message) yield break;
+            if (await _gets.FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken) is not { } message) yield break;
             foreach (var e in message.Events(streamId))
             {
                 if (e.StreamVersion < range.FromVersion || e.Position <= range.AfterPosition) continue;
@@ -30,38 +32,6 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         }
     }
 
-    /// <summary>How long one direct get may take before it is sent again.</summary>
-    private static readonly TimeSpan DirectGetPatience = TimeSpan.FromMilliseconds(500);
-
-    private const int DirectGetAttempts = 6;
-
-    /// <summary>
-    /// A direct get, sent again if it goes unanswered. Any replica of the stream may answer one, and a replica that is
-    /// frozen or cut off still holds its share of the requests until its peers notice (the partition test saw a third of
-    /// them wait out NATS's 5 s request timeout, the writer's gate held all the while); a short patience and another try
-    /// reach a live replica. After the last try it is a <see cref="TimeoutException"/>: the log is unavailable.
-    /// </summary>
-    private static async Task<NATS.Client.Core.NatsMsg<byte[]>> DirectGetAsync(INatsJSStream stream, StreamMsgGetRequest request, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            patience.CancelAfter(DirectGetPatience);
-            try
-            {
-                return await stream.GetDirectAsync<byte[]>(request, cancellationToken: patience.Token);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < DirectGetAttempts
-                                      && e is OperationCanceledException or NATS.Client.Core.NatsNoReplyException or NATS.Client.Core.NatsNoRespondersException or NATS.Client.Core.NatsTimeoutException)
-            {
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"No replica answered a direct get in {DirectGetAttempts} tries.", e);
-            }
-        }
-    }
-
     /// <summary>
     /// Where a read from a version starts. With a position it must start after (a snapshot's), first one guess: a message's
     /// sequence is never above its first event's position (each message carries one event or more), and equals it while
@@ -71,7 +41,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     /// </summary>
     private async Task<ulong> StartAsync(INatsJSStream stream, string subject, StreamReadRange range, CancellationToken cancellationToken)
     {
-        if (range.AfterPosition is { } after && await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = (ulong)after + 1 }, cancellationToken) is { } guess
+        if (range.AfterPosition is { } after && await _gets.FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = (ulong)after + 1 }, cancellationToken) is { } guess
             && guess.Version - guess.Count + 1 <= range.FromVersion && range.FromVersion <= guess.Version)
         {
             return guess.Sequence;
@@ -88,7 +58,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     /// </summary>
     private async Task<ulong> FirstSequenceReachingAsync(INatsJSStream stream, string subject, long version, CancellationToken cancellationToken)
     {
-        if (await FetchAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken) is not { } newest) return 1;
+        if (await _gets.FetchAsync(stream, new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken) is not { } newest) return 1;
         if (newest.Version < version) return newest.Sequence + 1; // nothing that far yet
         // Invariant: the subject's message at `answer` reaches the version; the first one that does lies in [lo, hi] or is `answer`.
         var answer = newest.Sequence;
@@ -96,7 +66,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) / 2);
-            var next = await FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken)
+            var next = await _gets.FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = mid }, cancellationToken)
                        ?? throw new InvalidDataException($"The subject's newest message is gone while reading {subject}.");
             if (next.Sequence > hi) hi = mid - 1; // none of the subject's messages lies in [mid, hi]
             else if (next.Version >= version) (answer, hi) = (next.Sequence, next.Sequence - 1);
@@ -132,7 +102,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
             // A few messages (a projector keeping up): direct gets, one round trip each, no consumer to create.
             for (var next = startSeq; next <= lastSeq && result.Count < maxCount; next++)
             {
-                var message = await FetchAsync(stream, new StreamMsgGetRequest { Seq = next }, cancellationToken)
+                var message = await _gets.FetchAsync(stream, new StreamMsgGetRequest { Seq = next }, cancellationToken)
                               ?? throw new InvalidDataException($"The stream holds no message {next}: the log was changed outside the ledger.");
                 result.AddRange(select(message, subjects.StreamIdOf(message.Subject)).Where(e => positionOf(e) >= fromPosition).Take(maxCount - result.Count));
             }
@@ -181,26 +151,11 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     /// loser told the stream was at version 0).
     /// </summary>
     public async Task<(ulong Sequence, long Version)> LastOfSubjectAtLeaderAsync(string subject, CancellationToken cancellationToken) =>
-        await AtLeaderAsync(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken) is { } message ? (message.Sequence, message.Version) : (0, 0);
+        await _gets.AtLeaderAsync(new StreamMsgGetRequest { LastBySubj = subject }, cancellationToken) is { } message ? (message.Sequence, message.Version) : (0, 0);
 
     /// <summary>The message at <paramref name="seq"/> as the stream's leader holds it.</summary>
     public async Task<JetStreamMessage> GetBySequenceAtLeaderAsync(ulong seq, CancellationToken cancellationToken) =>
-        await AtLeaderAsync(new StreamMsgGetRequest { Seq = seq }, cancellationToken) ?? throw new InvalidDataException($"The stream holds no message {seq}.");
-
-    /// <summary>One message as the stream's leader holds it (the JetStream API's message get, not a direct get); null when there is none.</summary>
-    private async Task<JetStreamMessage?> AtLeaderAsync(StreamMsgGetRequest request, CancellationToken cancellationToken)
-    {
-        var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        try
-        {
-            var stored = (await stream.GetAsync(request, cancellationToken)).Message;
-            return JetStreamMessage.Decode(stored.Subject, JetStreamMessage.ParseHeaders(stored.Hdrs), stored.Data.ToArray(), stored.Seq);
-        }
-        catch (NatsJSApiException e) when (e.Error.Code == 404)
-        {
-            return null;
-        }
-    }
+        await _gets.AtLeaderAsync(new StreamMsgGetRequest { Seq = seq }, cancellationToken) ?? throw new InvalidDataException($"The stream holds no message {seq}.");
 
     /// <summary>The log's last message sequence, the position the next event will take and the last event's chain hash (null when the message has none).</summary>
     public async Task<(ulong LastSequence, long NextPosition, byte[]? LastHash, DateTimeOffset LastRecorded)> TailAsync(CancellationToken cancellationToken)
@@ -210,7 +165,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
         var last = stream.Info.State.LastSeq;
         if (last == 0) return (0, 1, EventHash.Genesis.ToArray(), DateTimeOffset.MinValue);
         // From the leader: a replica may not hold the last message yet (the writer would read a stale end of the log).
-        var message = await AtLeaderAsync(new StreamMsgGetRequest { Seq = last }, cancellationToken)
+        var message = await _gets.AtLeaderAsync(new StreamMsgGetRequest { Seq = last }, cancellationToken)
                       ?? throw new InvalidDataException($"The stream's last message {last} is gone: the log was changed outside the ledger.");
         return (last, message.Position + message.Count, message.Hashes is { Length: > 0 } hashes ? hashes[^1] : null, message.Records[^1].RecordedAt);
     }
@@ -218,19 +173,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     public async Task<JetStreamMessage> GetBySequenceAsync(ulong seq, CancellationToken cancellationToken)
     {
         var (_, stream) = await connection.EnsureCreatedAsync(cancellationToken);
-        return await FetchAsync(stream, new StreamMsgGetRequest { Seq = seq }, cancellationToken) ?? throw new InvalidDataException($"The stream holds no message {seq}.");
-    }
-
-    /// <summary>
-    /// One message, or null when there is none. On one server a direct get (any server holding the stream may
-    /// answer: there is one). On a replicated stream, from the leader: a replica answering a direct get may not hold
-    /// the latest appends yet, and a ledger reads its own writes (the cluster contract saw a stream read back short).
-    /// </summary>
-    private async Task<JetStreamMessage?> FetchAsync(INatsJSStream stream, StreamMsgGetRequest request, CancellationToken cancellationToken)
-    {
-        if (connection.Options.Replicas > 1) return await AtLeaderAsync(request, cancellationToken);
-        var msg = await DirectGetAsync(stream, request, cancellationToken);
-        return JetStreamMessage.IsNotFound(msg) ? null : JetStreamMessage.Decode(msg);
+        return await _gets.FetchAsync(stream, new StreamMsgGetRequest { Seq = seq }, cancellationToken) ?? throw new InvalidDataException($"The stream holds no message {seq}.");
     }
 
     /// <summary>The sequence of the message holding <paramref name="position"/>: a message never holds fewer than one event, so it is at or below that number.</summary>
