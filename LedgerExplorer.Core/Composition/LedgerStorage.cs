@@ -27,7 +27,8 @@ public static class LedgerStorage
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<EventStoreOptions>().Bind(configuration.GetSection(EventStoreOptions.Section));
-        var backend = configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>()?.Backend ?? EventStoreBackend.Sqlite;
+        var storeOptions = configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>() ?? new EventStoreOptions();
+        var backend = storeOptions.Backend;
         if (backend == EventStoreBackend.JetStream)
         {
             services.AddSingleton(sp => new JetStreamEventStore(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.JetStream, sp.GetRequiredService<TimeProvider>()));
@@ -47,8 +48,7 @@ public static class LedgerStorage
         services.AddSingleton(sp => (IEventChain)sp.GetRequiredService<IEventStore>()); // every backend keeps the hash chain
 
         services.AddSingleton(sp => new SqliteKeyStore(Options(sp).KeyStorePath));
-        var keyStore = configuration.GetSection(EventStoreOptions.Section).Get<EventStoreOptions>()?.KeyStore ?? KeyStoreLocation.Local;
-        if (keyStore == KeyStoreLocation.JetStream)
+        if (storeOptions.KeyStore == KeyStoreLocation.JetStream)
         {
             // Several Apps on one log share its keys: on the cluster, so a forget by any of them destroys the key for all.
             services.AddSingleton(sp => new JetStreamKeyStore(sp.GetRequiredService<IOptions<EventStoreOptions>>().Value.JetStream));

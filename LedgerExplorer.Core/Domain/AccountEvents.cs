@@ -27,3 +27,15 @@ public sealed record TransactionReversed(Guid EventId, decimal BalanceChange) : 
 
 /// <summary>The month's statement ("yyyy-MM") went out: the statement "as issued" is the month as the ledger knew it at this event's recorded-at.</summary>
 public sealed record StatementIssued(string Month) : IAccountEvent;
+
+/// <summary>What an event does to the balance: a deposit adds, a withdrawal takes, a reversal undoes; the rest leave it.</summary>
+public static class BalanceChange
+{
+    public static decimal Of(IAccountEvent @event) => @event switch
+    {
+        MoneyDeposited deposited => deposited.Amount,
+        MoneyWithdrawn withdrawn => -withdrawn.Amount,
+        TransactionReversed reversed => reversed.BalanceChange,
+        _ => 0m,
+    };
+}

@@ -10,7 +10,7 @@ namespace LedgerExplorer.Core.Domain;
 public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedAt, IReadOnlyList<Posting> Postings, IReadOnlySet<string> IssuedStatements)
 {
     /// <summary>For a command that asks nothing about time: only "now".</summary>
-    public static AccountTimeline At(DateTimeOffset now) => new(now, null, [], new HashSet<string>());
+    public static AccountTimeline At(DateTimeOffset now) => new(now, null, [], System.Collections.Frozen.FrozenSet<string>.Empty);
 
     public Posting? Find(Guid eventId) => Postings.FirstOrDefault(p => p.EventId == eventId);
 
@@ -22,7 +22,7 @@ public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedA
     /// </summary>
     public decimal LowestBalanceFrom(DateTimeOffset occurredAt, decimal change)
     {
-        var standing = Postings.Where(p => p.ReversedBy is null).OrderBy(p => p.OccurredAt).ThenBy(p => p.Version).ToList();
+        var standing = Postings.Where(p => p.ReversedBy is null).OrderBy(p => p.OccurredAt).ThenBy(p => p.Position).ToList();
         var running = standing.Where(p => p.OccurredAt <= occurredAt).Sum(p => p.BalanceChange) + change;
         var lowest = running;
         foreach (var later in standing.Where(p => p.OccurredAt > occurredAt))
@@ -39,8 +39,8 @@ public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedA
         DateTimeOffset.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out start);
 }
 
-/// <summary>One deposit or withdrawal as it stands: its effect on the balance, when it happened, and the reversal that cancelled it, if any.</summary>
-public sealed record Posting(Guid EventId, long Version, decimal BalanceChange, DateTimeOffset OccurredAt, Guid? ReversedBy)
+/// <summary>One deposit or withdrawal as it stands: where it is in the log, its effect on the balance, when it happened, and the reversal that cancelled it, if any.</summary>
+public sealed record Posting(Guid EventId, long Position, decimal BalanceChange, DateTimeOffset OccurredAt, Guid? ReversedBy)
 {
     public bool IsDeposit => BalanceChange > 0;
 

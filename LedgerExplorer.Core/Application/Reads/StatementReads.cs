@@ -26,50 +26,55 @@ public sealed record StatementComparison(string AccountId, string Month, DateTim
 public sealed class StatementReads(IEventStoreReader reader, IPersonalDataVault vault)
 {
     /// <summary>An account's money movements with both their times (reversed ones marked), and when each month's statement went out; null for an account never opened.</summary>
-    public sealed record AccountLines(string Currency, IReadOnlyList<StatementLine> Lines, IReadOnlyDictionary<string, DateTimeOffset> Issued)
+    /// <summary>
+    /// An account's money movements with both their times (reversed ones marked), when it opened and when each month's
+    /// statement went out; null for an account never opened. The one read of an account's stream for its time-bound
+    /// facts: the statements, the charts' business-time lines and the decider's timeline all start from it.
+    /// </summary>
+    public sealed record AccountLines(string Currency, DateTimeOffset OpenedAt, IReadOnlyList<StatementLine> Lines, IReadOnlyDictionary<string, DateTimeOffset> Issued)
     {
+        private readonly Dictionary<Guid, StatementLine> _reversals = Lines.Where(l => l.Reverses is not null).ToDictionary(l => l.Reverses!.Value);
+
         /// <summary>The months with a movement or an issued statement, newest first.</summary>
         public IReadOnlyList<string> Months => Lines.Select(l => StatementsMonth(l.OccurredAt)).Concat(Issued.Keys).Distinct().OrderDescending(StringComparer.Ordinal).ToList();
 
         /// <summary>The reversal that cancelled a movement, if one did.</summary>
-        public StatementLine? ReversalOf(Guid eventId) => Lines.FirstOrDefault(l => l.Reverses == eventId);
+        public StatementLine? ReversalOf(Guid eventId) => _reversals.GetValueOrDefault(eventId);
 
         private static string StatementsMonth(DateTimeOffset at) => Projections.Statements.StatementsProjection.MonthOf(at);
     }
 
     public async Task<AccountLines?> ReadLinesAsync(AccountId id, CancellationToken cancellationToken = default)
     {
-        string? currency = null;
+        (string Currency, DateTimeOffset At)? opened = null;
         var issued = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var lines = new List<StatementLine>();
         await foreach (var stored in reader.ReadStreamAsync(id.StreamId, StreamReadRange.All, cancellationToken))
         {
             var metadata = EventMetadataJson.Decode(stored.Metadata, stored.RecordedAt);
-            (string Kind, decimal Change, string? Reference, Guid? Reverses)? line = null;
-            switch (EventCodec.Decode(stored, vault))
+            var e = EventCodec.Decode(stored, vault);
+            switch (e)
             {
-                case AccountOpened opened:
-                    currency = opened.Currency;
+                case AccountOpened o:
+                    opened = (o.Currency, metadata.OccurredAt);
                     break;
                 case StatementIssued statement:
                     issued.TryAdd(statement.Month, stored.RecordedAt);
                     break;
-                case MoneyDeposited d:
-                    line = ("deposit", d.Amount, d.Reference, null);
-                    break;
-                case MoneyWithdrawn w:
-                    line = ("withdrawal", -w.Amount, w.Reference, null);
-                    break;
-                case TransactionReversed r:
-                    line = ("reversal", r.BalanceChange, null, r.EventId);
+                case MoneyDeposited or MoneyWithdrawn or TransactionReversed:
+                    var (kind, reference, reverses) = e switch
+                    {
+                        MoneyDeposited d => ("deposit", d.Reference, (Guid?)null),
+                        MoneyWithdrawn w => ("withdrawal", w.Reference, null),
+                        TransactionReversed r => ("reversal", (string?)null, r.EventId),
+                        _ => throw new InvalidOperationException(),
+                    };
+                    lines.Add(new StatementLine(stored.Position, metadata.EventId, kind, BalanceChange.Of(e), metadata.OccurredAt, stored.RecordedAt, metadata.Actor, reference, metadata.Reason, reverses));
                     break;
             }
-
-            if (line is { } l)
-                lines.Add(new StatementLine(stored.Position, metadata.EventId, l.Kind, l.Change, metadata.OccurredAt, stored.RecordedAt, metadata.Actor, l.Reference, metadata.Reason, l.Reverses));
         }
 
-        return currency is null ? null : new AccountLines(currency, lines, issued);
+        return opened is { } o2 ? new AccountLines(o2.Currency, o2.At, lines, issued) : null;
     }
 
     public async Task<StatementComparison?> CompareAsync(AccountId id, string month, CancellationToken cancellationToken = default) =>

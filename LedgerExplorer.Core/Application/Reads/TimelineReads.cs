@@ -117,14 +117,7 @@ public sealed class TimelineReads(IEventStoreReader reader, IPersonalDataVault v
         var moves = new List<(DateTimeOffset At, long Version, long Position, decimal Change)>();
         await foreach (var e in reader.ReadStreamAsync(id.StreamId, new StreamReadRange(UntilRecordedAt: knownAt), cancellationToken))
         {
-            var change = EventCodec.Decode(e, vault) switch
-            {
-                MoneyDeposited d => d.Amount,
-                MoneyWithdrawn w => -w.Amount,
-                TransactionReversed r => r.BalanceChange,
-                _ => 0m,
-            };
-            moves.Add((e.OccurredAt, e.StreamVersion, e.Position, change));
+            moves.Add((e.OccurredAt, e.StreamVersion, e.Position, BalanceChange.Of(EventCodec.Decode(e, vault))));
         }
 
         var balance = 0m;

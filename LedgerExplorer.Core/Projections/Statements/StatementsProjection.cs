@@ -22,13 +22,7 @@ public sealed class StatementsProjection : IProjection<StatementRow>
         var account = e.AccountId.Value;
         var month = MonthOf(e.OccurredAt);
         var statement = rows.Find(StatementRow.KeyFor(account, month)) ?? OpenMonth(account, month, e, rows);
-        var change = e.Event switch
-        {
-            MoneyDeposited d => d.Amount,
-            MoneyWithdrawn w => -w.Amount,
-            TransactionReversed r => r.BalanceChange,
-            _ => 0m,
-        };
+        var change = BalanceChange.Of(e.Event);
 
         yield return change switch
         {
