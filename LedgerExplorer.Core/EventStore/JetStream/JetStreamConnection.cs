@@ -65,6 +65,13 @@ internal sealed class JetStreamConnection(JetStreamOptions options) : IAsyncDisp
         }
     }
 
+    /// <summary>The client's connection, for publishing without waiting on each acknowledgement (the writer's batches).</summary>
+    public async Task<INatsConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        return _client!.Connection;
+    }
+
     /// <summary>Deletes the whole stream: only for starting a ledger over, never part of its life.</summary>
     public async Task DeleteStreamAsync(CancellationToken cancellationToken)
     {

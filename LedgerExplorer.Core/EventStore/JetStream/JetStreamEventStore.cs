@@ -17,8 +17,10 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// <item><b>Global position</b>: the events are numbered across the whole log in append order; each message
 /// carries its first event's position (<c>Ledger-Position</c>) and its count. To hand out positions without a
 /// gap or a duplicate, every append is also conditioned on the stream's last sequence
-/// (<c>Nats-Expected-Last-Sequence</c>): appends are serialized across the whole log, as SQLite's writer lock
-/// serializes them. With one event per append — every command here — position and stream sequence are the same number.</item>
+/// (<c>Nats-Expected-Last-Sequence</c>): appends are ordered across the whole log, as SQLite's writer lock orders them —
+/// but not one round trip at a time: concurrent appends go out back to back in one batch, each conditioned on the one
+/// before it (<see cref="JetStreamWriter"/>, group commit on a log). With one event per append — every command here —
+/// position and stream sequence are the same number.</item>
 /// <item><b>The hash chain</b>: each event's chain hash (<see cref="EventHash"/>) travels in the message's
 /// <c>Ledger-Hashes</c> header, computed by the writer from the hash of the event before it — which it holds, as appends
 /// are serialized across the log. A log whose last message carries no hashes (written before the chain) is refused
@@ -33,35 +35,24 @@ namespace LedgerExplorer.Core.EventStore.JetStream;
 /// </summary>
 public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEventChain, IAsyncDisposable
 {
-    /// <summary>JetStream's "wrong last sequence": the stream or subject moved since the writer looked.</summary>
-    public const int WrongLastSequence = 10071;
-
     private readonly JetStreamConnection _connection;
     private readonly JetStreamSubjects _subjects;
     private readonly JetStreamEventReader _reader;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private (ulong LastSequence, long NextPosition, byte[]? LastHash, DateTimeOffset LastRecorded)? _knownTail;
-    private readonly TimeProvider _clock; // the writer's own view, under the write gate
-
-    /// <summary>
-    /// Each stream's last message as this writer left it (its sequence and the version it ends at), under the write gate:
-    /// the next append to it needs no read. Another writer's append since is caught by the server, which refuses a
-    /// publish conditioned on a stale subject sequence (10071) — the entry is then dropped and read afresh.
-    /// </summary>
-    private readonly Dictionary<string, (ulong Sequence, long Version)> _knownSubjects = new(StringComparer.Ordinal);
-
-    private const int KnownSubjectsLimit = 10_000;
+    private readonly JetStreamWriter _writer;
 
     /// <param name="clock">Where recorded-at comes from (the wall clock unless a test fakes it): stamped by this writer on each append, never by the appender.</param>
     public JetStreamEventStore(JetStreamOptions options, TimeProvider? clock = null)
     {
-        _clock = clock ?? TimeProvider.System;
         _connection = new JetStreamConnection(options);
         _subjects = new JetStreamSubjects(options.SubjectPrefix);
         _reader = new JetStreamEventReader(_connection, _subjects);
+        _writer = new JetStreamWriter(_connection, _subjects, _reader, clock ?? TimeProvider.System);
     }
 
     public JetStreamOptions Options => _connection.Options;
+
+    /// <summary>How many round trips to the server carried how many appends (several per trip when writers are concurrent).</summary>
+    public (long RoundTrips, long Appends) WriteStatistics => _writer.Statistics;
 
     /// <summary>Connects and creates (or checks) the stream. Idempotent; every operation calls it.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _connection.EnsureCreatedAsync(cancellationToken);
@@ -89,93 +80,11 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
         try
         {
-            return await AppendOnceAsync(streamId, expectedVersion, events, cancellationToken);
+            return await _writer.AppendAsync(streamId, expectedVersion, events, cancellationToken);
         }
         catch (Exception e) when (JetStreamFaults.IsTransient(e) && !cancellationToken.IsCancellationRequested)
         {
             throw new LogUnavailableException(e);
-        }
-    }
-
-    private async Task<AppendResult> AppendOnceAsync(string streamId, ExpectedVersion expectedVersion, IReadOnlyList<EventData> events, CancellationToken cancellationToken)
-    {
-        var subject = _subjects.SubjectOf(streamId);
-        var (js, _) = await _connection.EnsureCreatedAsync(cancellationToken);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            while (true)
-            {
-                var (subjectSeq, version) = _knownSubjects.TryGetValue(streamId, out var known) ? known : await _reader.LastOfSubjectAtLeaderAsync(subject, cancellationToken);
-                if (version != expectedVersion.Value)
-                {
-                    if (_knownSubjects.Remove(streamId)) continue; // perhaps only our view is stale: ask the server
-                    throw new ConcurrencyException(streamId, expectedVersion.Value, version);
-                }
-
-                // The log's end as this writer last left it, or as the server says; a stale guess is refused
-                // by the server like any other race, and then looked up afresh.
-                var (lastSeq, nextPosition, lastHash, lastRecorded) = _knownTail ?? await _reader.TailAsync(cancellationToken);
-                if (lastHash is null) throw new LogIntegrityException(nextPosition - 1, 0);
-                // Transaction time, stamped by the writer (appends are serialized across the log, so the event before
-                // this one is known): the wall clock, never earlier than that event's, in the stored format's precision.
-                var now = _clock.GetUtcNow();
-                var recordedAt = RecordedAtFormat.Parse(RecordedAtFormat.Format(now > lastRecorded ? now : lastRecorded));
-                var records = events.Select((e, i) => new JetStreamRecord(
-                    e.EventType, e.SchemaVersion, version + 1 + i, e.Data, EventMetadataJson.Encode(e.Metadata), recordedAt)).ToArray();
-                var hashes = new byte[records.Length][];
-                for (var i = 0; i < records.Length; i++)
-                {
-                    var r = records[i];
-                    hashes[i] = EventHash.Compute(i == 0 ? lastHash : hashes[i - 1],
-                        new StoredEvent(nextPosition + i, streamId, r.StreamVersion, r.EventType, r.SchemaVersion, r.Data, r.Metadata, r.RecordedAt));
-                }
-
-                var ack = await js.PublishAsync(
-                    subject,
-                    JsonSerializer.SerializeToUtf8Bytes(records, JetStreamJsonContext.Default.JetStreamRecordArray),
-                    headers: JetStreamMessage.HeadersFor(version + events.Count, nextPosition, events.Count, hashes),
-                    opts: new NatsJSPubOpts
-                    {
-                        MsgId = events[0].Metadata.EventId.ToString(),
-                        ExpectedLastSubjectSequence = subjectSeq,
-                        ExpectedLastSequence = lastSeq,
-                    },
-                    cancellationToken: cancellationToken);
-
-                if (ack.Error is { ErrCode: WrongLastSequence })
-                {
-                    _knownTail = null;
-                    _knownSubjects.Remove(streamId);
-                    // The subject moved (a lost race: the version check above now fails) or only the log's end
-                    // moved (another writer appended to another stream): look again.
-                    continue;
-                }
-
-                ack.EnsureSuccess();
-                if (ack.Duplicate)
-                {
-                    // A retry of a publish the server already holds: answer with what it holds.
-                    var held = await _reader.GetBySequenceAtLeaderAsync(ack.Seq, cancellationToken);
-                    return new AppendResult(held.Version, held.Position + held.Count - 1, held.Records[^1].RecordedAt);
-                }
-
-                _knownTail = (ack.Seq, nextPosition + events.Count, hashes[^1], recordedAt);
-                if (_knownSubjects.Count >= KnownSubjectsLimit) _knownSubjects.Clear();
-                _knownSubjects[streamId] = (ack.Seq, version + events.Count);
-                return new AppendResult(version + events.Count, nextPosition + events.Count - 1, recordedAt);
-            }
-        }
-        catch (Exception e) when (JetStreamFaults.IsTransient(e))
-        {
-            // The publish may or may not have landed: whatever the server now holds, look it up afresh.
-            _knownTail = null;
-            _knownSubjects.Remove(streamId);
-            throw;
-        }
-        finally
-        {
-            _writeGate.Release();
         }
     }
 
@@ -212,12 +121,11 @@ public sealed class JetStreamEventStore : IEventStore, ICommandKeyLookup, IEvent
     public async Task DeleteStreamAsync(CancellationToken cancellationToken = default)
     {
         await _connection.DeleteStreamAsync(cancellationToken);
-        _knownTail = null;
-        _knownSubjects.Clear();
+        _writer.Forget();
     }
 
     /// <summary>Holds every append until the lease is disposed (starting the ledger over).</summary>
-    public Task<IAsyncDisposable> PauseWritesAsync(CancellationToken cancellationToken = default) => WriteLease.TakeAsync(_writeGate, cancellationToken);
+    public Task<IAsyncDisposable> PauseWritesAsync(CancellationToken cancellationToken = default) => WriteLease.TakeAsync(_writer.Gate, cancellationToken);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -13,12 +13,15 @@ internal static class JetStreamFaults
 {
     public static bool IsTransient(Exception e) => e switch
     {
-        NatsJSApiException api => api.Error.Code is 503 or 408 or 504,
+        NatsJSApiException api => IsTransientCode(api.Error.Code),
         NatsNoRespondersException or NatsNoReplyException or NatsTimeoutException or NatsConnectionFailedException => true,
         NatsJSPublishNoResponseException or NatsJSApiNoResponseException or NatsJSTimeoutException or NatsJSConnectionException => true,
         TimeoutException => true,
         _ => false,
     };
+
+    /// <summary>A JetStream API error code that means "not now" rather than "no".</summary>
+    public static bool IsTransientCode(int code) => code is 503 or 408 or 504;
 
     public static async Task<T> GuardAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
