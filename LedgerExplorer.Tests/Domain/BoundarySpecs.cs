@@ -161,6 +161,23 @@ public sealed class BoundarySpecs
         Assert.Equal(80m, timeline.LowestBalanceFrom(t1, -10m));
     }
 
+    [Fact]
+    public void An_event_the_state_cannot_take_and_a_missing_timeline_are_programming_errors_that_say_what()
+    {
+        var evolve = Assert.Throws<InvalidOperationException>(() => AccountDecider.Evolve(AccountDecider.Initial, new MoneyDeposited(1m, null)));
+        Assert.Equal("MoneyDeposited cannot follow an account in state Unopened.", evolve.Message);
+        var decide = Assert.Throws<InvalidOperationException>(() => AccountDecider.Decide(new IssueStatement("2026-11"), Given(Opened()).State));
+        Assert.Equal("IssueStatement is decided on the account's timeline: pass one.", decide.Message);
+    }
+
+    [Fact]
+    public void An_idempotent_opening_derives_its_id_from_the_key_alone()
+    {
+        // SHA-256("open:k-1"), its first six bytes in lowercase hex: worked out with sha256sum, not with the code under test.
+        Assert.Equal("694f3ddbec88", AccountId.ForIdempotencyKey("k-1").Value);
+        Assert.NotEqual(AccountId.ForIdempotencyKey("k-1"), AccountId.ForIdempotencyKey("k-2"));
+    }
+
     [Theory]
     [InlineData("abc-123", true)]
     [InlineData("ABC", false)]
