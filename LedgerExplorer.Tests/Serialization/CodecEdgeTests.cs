@@ -74,6 +74,7 @@ public sealed class CodecEdgeTests : IDisposable
         var chain = new UpcasterChain([]);
         var error = Assert.Throws<EventDecodingException>(() => chain.Upcast(Stored("MoneyWithdrawn", 1, "{}"), 3));
         Assert.Contains("there is no upcaster from MoneyWithdrawn v1 to v2", error.Message);
+        Assert.Contains("it cannot be upcast from v1 to v2: v1 MoneyDeposited has no amountInCents", DecodingFails(Stored("MoneyDeposited", 1, """{"memo":"x"}""")));
     }
 
     [Fact]
