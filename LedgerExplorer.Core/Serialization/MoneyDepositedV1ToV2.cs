@@ -9,6 +9,7 @@ namespace LedgerExplorer.Core.Serialization;
 /// </summary>
 public sealed class MoneyDepositedV1ToV2 : IUpcaster
 {
+    // Stryker disable once String : read once, when the static UpcasterChain.Default is built (stryker-net#3742); UpcasterChainTests decodes through it
     public string EventType => "MoneyDeposited";
 
     public int FromVersion => 1;
