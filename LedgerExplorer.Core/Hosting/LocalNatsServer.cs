@@ -28,6 +28,9 @@ public sealed class LocalNatsServer : IAsyncDisposable
 
     public string MonitorUrl { get; private init; } = "";
 
+    /// <summary>The server's store directory (JetStream's files are under it): for proofs that look at what is on disk.</summary>
+    public string StoreDirectory => _store.FullName;
+
     /// <summary>Where nats-server is installed, or null.</summary>
     public static string? Executable => Candidates.FirstOrDefault(File.Exists);
 

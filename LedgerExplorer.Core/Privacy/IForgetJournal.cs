@@ -10,5 +10,6 @@ public interface IForgetJournal
 
     void End(string subject);
 
+    /// <summary>The subjects with a forget under way, each once, in ordinal order.</summary>
     IReadOnlyList<string> Pending();
 }
