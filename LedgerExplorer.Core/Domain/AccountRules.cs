@@ -10,6 +10,7 @@ public static class AccountRules
 
     public const int MaxReferenceLength = 140;
 
+    // Stryker disable once all : a static initializer runs once per test process, and Stryker's MTP runner keeps one process across mutants (stryker-net#3742); BoundarySpecs pins the four
     public static readonly IReadOnlySet<string> Currencies = new HashSet<string>(StringComparer.Ordinal) { "EUR", "USD", "GBP", "CHF" };
 
     public static DomainError? CheckAmount(decimal amount) => amount switch

