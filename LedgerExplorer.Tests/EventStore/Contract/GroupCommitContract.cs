@@ -9,7 +9,7 @@ namespace LedgerExplorer.Tests.EventStore.Contract;
 /// every one is acknowledged with its own place in the log, a refused append fails only itself, a race at one expected
 /// version has one winner — and the hash chain stays unbroken through it all.
 /// </summary>
-public abstract class GroupCommitContract : StoreContract
+public abstract partial class GroupCommitContract : StoreContract
 {
     /// <summary>How many batches carried how many appends, as the backend counts them.</summary>
     protected abstract (long Batches, long Appends) Batching { get; }
