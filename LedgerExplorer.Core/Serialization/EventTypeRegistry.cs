@@ -9,8 +9,7 @@ namespace LedgerExplorer.Core.Serialization;
 /// </summary>
 public static class EventTypeRegistry
 {
-    // Stryker disable all : a static initializer runs once per test process, and Stryker's MTP runner keeps one process
-    // across mutants, so a mutant here is never live when it runs (stryker-net#3742). CodecEdgeTests pins every name.
+    // Stryker disable all : a static initializer, run once per test process — Stryker's MTP runner keeps one process across mutants (stryker-net#3742); CodecEdgeTests pins every name
     private static readonly EventType[] Types =
     [
         // Stored as StoredAccountOpened: the owner's name is encrypted by EventCodec (personal data).
