@@ -54,6 +54,7 @@ public sealed class AccountAudit(IEventStoreReader reader, IPersonalDataVault va
         var changes = new List<AccountChange>();
         await foreach (var stored in reader.ReadStreamAsync(id.StreamId, StreamReadRange.All, cancellationToken))
         {
+            // Stryker disable once Arithmetic : equivalent — the diff compares fields, never the view's version
             var before = AccountView.From(id, state, stored.StreamVersion - 1);
             state = AccountDecider.Evolve(state, EventCodec.Decode(stored, vault));
             var metadata = EventMetadataJson.Decode(stored.Metadata, stored.RecordedAt);
