@@ -9,5 +9,6 @@ namespace LedgerExplorer.Core.Snapshots;
 /// </summary>
 public static class FoldCode
 {
+    // Stryker disable once String : a static initializer, run once per test process — Stryker's MTP runner keeps one process across mutants (stryker-net#3742)
     public static string Current { get; } = typeof(AccountDecider).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 }

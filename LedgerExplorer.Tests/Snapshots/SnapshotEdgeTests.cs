@@ -1,0 +1,68 @@
+using LedgerExplorer.Core.Domain;
+using LedgerExplorer.Core.EventStore;
+using LedgerExplorer.Core.Snapshots;
+using LedgerExplorer.Tests.Support;
+
+namespace LedgerExplorer.Tests.Snapshots;
+
+/// <summary>
+/// The snapshot cache's edges, from the mutants that survived its proofs: a policy of 0 never takes one, a load that
+/// starts past version 1 never uses one, a snapshot is usable only if both its checksum and its schema are right, and a
+/// stream's snapshots (which hold the decrypted owner) can be removed, one stream's or all.
+/// </summary>
+[Trait("Proof", "Snapshot")]
+public sealed class SnapshotEdgeTests : IDisposable
+{
+    private static readonly AccountState Ada = new AccountState.Active("Ada Lovelace", Plan.Basic, "EUR", 12.50m);
+    private readonly ReadModelHarness _derived = new();
+    private readonly SnapshotStore _store;
+
+    public SnapshotEdgeTests() => _store = new SnapshotStore(_derived.Database);
+
+    public void Dispose() => _derived.Dispose();
+
+    [Theory]
+    [InlineData(0, 0, 500, false)]
+    [InlineData(100, 99, 100, true)]
+    [InlineData(100, 100, 199, false)]
+    [InlineData(100, 150, 250, true)]
+    public void A_snapshot_is_due_when_an_append_crosses_a_multiple_of_the_policy_and_never_with_a_policy_of_0(int every, long before, long after, bool due) =>
+        Assert.Equal(due, new SnapshotOptions(every).IsDue(before, after));
+
+    [Fact]
+    public void A_load_that_starts_past_version_1_never_uses_a_snapshot()
+    {
+        var snapshots = new AccountSnapshots(_store, new SnapshotOptions());
+        _store.Save(AccountSnapshots.Take("account-ada", Ada, 100, 100, TestEvents.T0));
+
+        Assert.NotNull(snapshots.TryLoad("account-ada", new StreamReadRange(FromVersion: 1)));
+        Assert.Null(snapshots.TryLoad("account-ada", new StreamReadRange(FromVersion: 2)));
+    }
+
+    [Fact]
+    public void A_snapshot_is_usable_only_with_its_checksum_and_its_schema_both_right()
+    {
+        var good = AccountSnapshots.Take("account-ada", Ada, 100, 100, TestEvents.T0);
+
+        Assert.True(AccountSnapshots.IsUsable(good));
+        Assert.False(AccountSnapshots.IsUsable(good with { Checksum = new string('0', good.Checksum.Length) }));
+        Assert.False(AccountSnapshots.IsUsable(good with { StateSchemaVersion = AccountStateCodec.CurrentSchemaVersion + 1 }));
+    }
+
+    [Fact]
+    public void A_streams_snapshots_are_removed_alone_and_clearing_removes_every_one()
+    {
+        _store.SaveMany([
+            AccountSnapshots.Take("account-ada", Ada, 100, 100, TestEvents.T0),
+            AccountSnapshots.Take("account-ada", Ada, 200, 250, TestEvents.T0),
+            AccountSnapshots.Take("account-bob", Ada, 100, 120, TestEvents.T0),
+        ]);
+
+        Assert.Equal(2, _store.DeleteStream("account-ada"));
+        Assert.Empty(_store.ForStream("account-ada"));
+        Assert.Single(_store.ForStream("account-bob"));
+
+        _store.Clear();
+        Assert.Empty(_store.ForStream("account-bob"));
+    }
+}
