@@ -21,4 +21,27 @@ public sealed class RecordedAtFormatTests
             Assert.Equal(text, new string(chars));
         }
     }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(10)]
+    [InlineData(13)]
+    [InlineData(16)]
+    [InlineData(19)]
+    [InlineData(27)]
+    public void Text_with_any_separator_out_of_place_is_refused_not_read_as_an_instant(int at)
+    {
+        var text = RecordedAtFormat.Format(new DateTimeOffset(2026, 3, 1, 9, 30, 15, TimeSpan.Zero)).ToCharArray();
+        text[at] = '5';
+
+        Assert.Throws<FormatException>(() => RecordedAtFormat.Parse(new string(text)));
+    }
+
+    [Theory]
+    [InlineData("2026-03-01T09:30:15.000000Z")]
+    [InlineData("2026-0x-01T09:30:15.0000000Z")]
+    [InlineData("2026-03-01T09:30:15.00000/0Z")]
+    public void Text_of_another_length_or_with_a_digit_that_is_not_one_is_refused(string text) =>
+        Assert.Throws<FormatException>(() => RecordedAtFormat.Parse(text));
 }
