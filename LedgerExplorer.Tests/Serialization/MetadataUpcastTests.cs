@@ -36,4 +36,18 @@ public sealed class MetadataUpcastTests
         Assert.Equal((occurred, true), EventMetadataJson.Times(metadata, Recorded));
         Assert.DoesNotContain("recordedAt", metadata, StringComparison.Ordinal); // the store's to stamp, not the metadata's
     }
+
+    [Fact]
+    public void The_scanner_answers_as_the_full_decode_does_for_long_metadata_a_null_reason_and_any_property_order()
+    {
+        var occurred = new DateTimeOffset(2026, 2, 27, 17, 30, 0, TimeSpan.Zero);
+        var longActor = new string('a', 3_000); // past the scanner's stack buffer: the pooled one is used
+        var metadata = EventMetadataJson.Encode(new EventMetadata(Guid.NewGuid(), longActor, Guid.NewGuid(), Guid.NewGuid(), occurred) { Reason = "late" });
+
+        Assert.Equal((occurred, true), EventMetadataJson.Times(metadata, Recorded));
+        Assert.Equal((occurred, false), EventMetadataJson.Times("""{"reason":null,"occurredAt":"2026-02-27T17:30:00+00:00"}""", Recorded));
+        Assert.Equal((occurred, true), EventMetadataJson.Times("""{"reason":"late","nested":{"occurredAt":"2020-01-01T00:00:00+00:00"},"occurredAt":"2026-02-27T17:30:00+00:00"}""", Recorded));
+        Assert.Throws<System.Text.Json.JsonException>(() => EventMetadataJson.Times("[1]", Recorded));
+        Assert.Throws<System.Text.Json.JsonException>(() => EventMetadataJson.Decode("null"));
+    }
 }
