@@ -27,6 +27,7 @@ namespace LedgerExplorer.Core.Privacy;
 public sealed class JetStreamKeyStore : IKeyStore, IAsyncDisposable
 {
     private const int WrongLastSequence = 10071;
+    private const int StreamNotFound = 10059;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     private readonly NatsClient _client;
@@ -231,8 +232,26 @@ public sealed class JetStreamKeyStore : IKeyStore, IAsyncDisposable
         }
     }
 
-    /// <summary>The vault's interface is synchronous (a decrypt sits inside a fold): run the cluster call off the caller's context and wait for it.</summary>
-    private static T Run<T>(Func<Task<T>> call)
+    /// <summary>
+    /// The vault's interface is synchronous (a decrypt sits inside a fold): run the cluster call off the caller's context
+    /// and wait for it. If another App started over since this one last looked, the keys stream it knew is gone: it is
+    /// made again and the call asked once more (every call here may be repeated: a create is conditional, a purge or a
+    /// begin the same twice).
+    /// </summary>
+    private T Run<T>(Func<Task<T>> call) => Wait(async () =>
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (e is NatsJSApiException { Error.ErrCode: StreamNotFound } or NatsJSPublishNoResponseException)
+        {
+            _created = null;
+            return await call();
+        }
+    });
+
+    private static T Wait<T>(Func<Task<T>> call)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var task = Task.Run(call, timeout.Token);
@@ -241,7 +260,7 @@ public sealed class JetStreamKeyStore : IKeyStore, IAsyncDisposable
         return task.GetAwaiter().GetResult();
     }
 
-    private static void Run(Func<Task> call) => Run<object?>(async () =>
+    private void Run(Func<Task> call) => Run<object?>(async () =>
     {
         await call();
         return null;

@@ -93,6 +93,7 @@ public abstract class KeyStoreContract
         var encrypted = One.Encrypt("acct00000006", "Hedy Lamarr");
         One.Encrypt("acct00000007", "Joan Clarke");
         One.Begin("acct00000007");
+        Assert.True(Other.HasKey("acct00000006")); // the other is in use when the one starts over
 
         One.DestroyAll();
 
@@ -100,8 +101,10 @@ public abstract class KeyStoreContract
         Assert.False(Other.HasKey("acct00000007"));
         Assert.Null(Other.TryDecrypt("acct00000006", encrypted));
         Assert.Empty(Other.Pending());
-        var again = One.Encrypt("acct00000006", "Hedy Lamarr");
+        var again = Other.Encrypt("acct00000006", "Hedy Lamarr"); // the other goes on too, though it was not the one that started over
         Assert.NotEqual(encrypted.KeyId, again.KeyId);
-        Assert.Equal("Hedy Lamarr", Other.TryDecrypt("acct00000006", again));
+        Assert.Equal("Hedy Lamarr", One.TryDecrypt("acct00000006", again));
+        Other.Begin("acct00000006");
+        Assert.Equal(["acct00000006"], One.Pending());
     }
 }
