@@ -3,6 +3,7 @@
 # it (mutation/LedgerExplorer.MutationTests.csproj picks them by MutationScope). Slow — minutes per part — so not part
 # of ./test.sh. Runs on a copy of the committed tree (Stryker rewrites assemblies in the copy's bin, never here) and
 # writes the reports to mutation-reports/<part>/ and the score table to mutation-reports/scores.md.
+# mutation/stryker-config.json leaves calls to the logger out (Log*: what a log line says is not the behaviour tested).
 #   ./mutation.sh                 every part
 #   ./mutation.sh Domain Privacy  some
 set -euo pipefail
