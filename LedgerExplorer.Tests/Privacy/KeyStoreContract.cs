@@ -86,6 +86,14 @@ public abstract class KeyStoreContract
     }
 
     [Fact]
+    public void A_forget_can_begin_on_a_store_that_has_nothing_yet()
+    {
+        One.Begin("acct0000000c");
+
+        Assert.Equal(["acct0000000c"], Other.Pending());
+    }
+
+    [Fact]
     public void Start_over_destroys_every_key_and_every_forget_under_way_and_the_store_goes_on_working()
     {
         Other.DestroyAll(); // on a store that has nothing yet, and twice, it is harmless

@@ -21,6 +21,19 @@ public sealed class SqliteKeyStoreTests : KeyStoreContract, IDisposable
 
     protected override IKeyStore Other => _other;
 
+    [Fact]
+    public void Start_over_leaves_no_key_row_in_any_file_of_the_store()
+    {
+        _one.Encrypt("acct00000030", "Ada Lovelace");
+        var keyId = System.Text.Encoding.UTF8.GetBytes(_one.KeyIdOf("acct00000030")!);
+        bool OnDisk() => Directory.GetFiles(_directory.Path).Any(f => FileScan.Holds(f, keyId));
+        Assert.True(OnDisk()); // the negative control: the row is there to be found
+
+        _other.DestroyAll();
+
+        Assert.False(OnDisk());
+    }
+
     public void Dispose()
     {
         _one.ReleaseConnections();
