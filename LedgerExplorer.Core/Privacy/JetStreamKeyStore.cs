@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using LedgerExplorer.Core.EventStore.JetStream;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -24,7 +23,7 @@ namespace LedgerExplorer.Core.Privacy;
 /// </para>
 /// No key is cached: every use asks the cluster (one message get), so a key destroyed by any App is gone for all at once.
 /// </summary>
-public sealed class JetStreamKeyStore : IKeyStore, IAsyncDisposable
+public sealed partial class JetStreamKeyStore : IKeyStore, IAsyncDisposable
 {
     private const int WrongLastSequence = 10071;
     private const int StreamNotFound = 10059;
@@ -127,28 +126,6 @@ public sealed class JetStreamKeyStore : IKeyStore, IAsyncDisposable
         {
             _createGate.Release();
         }
-    });
-
-    /// <summary>One message per subject under way (the stream keeps one per subject: a second begin replaces the first).</summary>
-    public void Begin(string subject) => Run(async () =>
-    {
-        await StreamAsync();
-        // Stryker disable once String : the stamp is kept for a person reading the stream; nothing reads it back
-        var stamp = Encoding.UTF8.GetBytes(DateTimeOffset.UtcNow.ToString("O"));
-        (await _js.PublishAsync(_forgets + subject, stamp)).EnsureSuccess();
-    });
-
-    public void End(string subject) => Run(async () =>
-    {
-        var stream = await StreamAsync();
-        await stream.PurgeAsync(new StreamPurgeRequest { Filter = _forgets + subject });
-    });
-
-    public IReadOnlyList<string> Pending() => Run(async () =>
-    {
-        await StreamAsync();
-        var stream = await _js.GetStreamAsync(_stream, new StreamInfoRequest { SubjectsFilter = _forgets + ">" });
-        return (IReadOnlyList<string>)(stream.Info.State.Subjects?.Keys.Select(s => s[_forgets.Length..]).Order(StringComparer.Ordinal).ToList() ?? []);
     });
 
     private async Task<(string KeyId, byte[] Key)> GetOrCreateAsync(string subject)
