@@ -183,16 +183,36 @@ public sealed class JetStreamClusterFaultTests
             return await burst;
         }
 
+        /// <summary>
+        /// Every acknowledged append is there, at its version, and versions are gapless. A read may be <i>behind</i> for
+        /// a moment after a partition heals — nats-server 2.9 has no leader lease, so a thawed old leader answers a
+        /// message get from its own state until it hears of the new term (Raft's stale-read window; a CI run met one)
+        /// — but never <i>wrong</i>: every read must be a gapless prefix holding the acknowledged events at their
+        /// versions. A lost append would stay missing, and after 30 s that fails.
+        /// </summary>
         public async Task AssertEveryAcknowledgedAppendIsThereAndVersionsAreGaplessAsync()
         {
             foreach (var group in Acknowledged.GroupBy(a => a.Stream))
             {
-                var stored = await ReadSettledAsync(group.Key);
-                Assert.Equal(Enumerable.Range(1, stored.Count).Select(v => (long)v), stored.Select(e => e.StreamVersion));
-                var byVersion = stored.ToDictionary(e => e.StreamVersion, e => Core.EventStore.EventMetadataJson.Decode(e.Metadata).EventId);
-                Assert.All(group, a => Assert.Equal(a.EventId, byVersion.GetValueOrDefault(a.Version)));
+                var acknowledged = group.ToDictionary(a => a.Version, a => a.EventId);
+                var newest = acknowledged.Keys.Max();
+                for (var deadline = DateTime.UtcNow.AddSeconds(30); ; StaleReads++)
+                {
+                    var stored = await ReadSettledAsync(group.Key);
+                    Assert.Equal(Enumerable.Range(1, stored.Count).Select(v => (long)v), stored.Select(e => e.StreamVersion));
+                    Assert.All(stored.Where(e => acknowledged.ContainsKey(e.StreamVersion)), e =>
+                        Assert.Equal(acknowledged[e.StreamVersion], Core.EventStore.EventMetadataJson.Decode(e.Metadata).EventId));
+                    if (stored.Count >= newest) break; // every acknowledged version is in the read, and was checked above
+                    if (DateTime.UtcNow > deadline) Assert.Fail($"{group.Key} reads back {stored.Count} events after 30 s; version {newest} was acknowledged.");
+                    await Task.Delay(250);
+                }
             }
+
+            if (StaleReads > 0) TestContext.Current.TestOutputHelper?.WriteLine($"{StaleReads} read(s) behind the acknowledged appends before the cluster settled");
         }
+
+        /// <summary>Reads that came back behind the acknowledged appends (a prefix of them) and were asked again.</summary>
+        public int StaleReads { get; private set; }
 
         /// <summary>A read as a client makes it: an "unavailable" answer (a leader change still settling) is asked again.</summary>
         private async Task<List<StoredEvent>> ReadSettledAsync(string stream)
