@@ -31,6 +31,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database, TimeProvider
     private int _lastBatch = 1; // recent appends per commit, decaying: > 1 means writers are busy
     private int _queued; // appends in the queue, not yet taken by the writer loop (the single-reader channel does not count)
     private long _appends;
+    private int _disposed; // 1 once DisposeAsync began: no append is written after it, even on the fast path
 
     /// <summary>How many transactions have committed appends, and how many appends they carried: appends / commits is the batching at work.</summary>
     public (long Commits, long Appends) CommitStatistics => (Interlocked.Read(ref _commits), Interlocked.Read(ref _appends));
@@ -39,6 +40,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database, TimeProvider
     {
         ArgumentException.ThrowIfNullOrEmpty(streamId);
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
 
         var pending = new PendingAppend(streamId, expectedVersion, events);
@@ -50,6 +52,9 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database, TimeProvider
         {
             try
             {
+                // Checked again under the gate: a dispose that began after the check above waits for this gate
+                // before it closes the writer, and nothing may reopen the writer after it.
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
                 WriteBatch([pending]);
             }
             finally
@@ -136,6 +141,7 @@ public sealed class SqliteEventStore(SqliteLedgerDatabase database, TimeProvider
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _disposed, 1);
         _queue.Writer.TryComplete();
         if (_writerLoop is { } loop) await loop;
         await _writeGate.WaitAsync();

@@ -84,4 +84,17 @@ public abstract class AppendContract : StoreContract
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, []));
     }
+
+    [Fact]
+    public async Task A_disposed_store_refuses_an_append_and_the_log_holds_nothing_of_it()
+    {
+        var other = await Harness.OpenAnotherStoreAsync();
+        var kept = TestEvents.NewStream();
+        await other.AppendAsync(kept, ExpectedVersion.NoStream, [TestEvents.Event()]);
+
+        await Assert.IsAssignableFrom<IAsyncDisposable>(other).DisposeAsync(); // both stores own connections and a writer
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => other.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, [TestEvents.Event()]));
+        Assert.Equal([kept], (await Store.ReadAllAsync(1, 10)).Select(e => e.StreamId));
+    }
 }
