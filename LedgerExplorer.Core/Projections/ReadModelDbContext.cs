@@ -25,6 +25,7 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
 
     public DbSet<ProjectorRow> Projector => Set<ProjectorRow>();
 
+    // Stryker disable all : EF Core builds a context type's model once per process and caches it, so like a static initializer it runs once across Stryker's mutants (the MTP runner keeps one process, stryker-net#3742); ModelMatchesMigrationsTests pins it to the migrations
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var balances = modelBuilder.Entity<BalanceRow>();
@@ -78,6 +79,7 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
 
         return text.ToString();
     }
+    // Stryker restore all
 }
 
 /// <summary>A projection's progress: the last global position applied, and the error it stopped at, if any.</summary>

@@ -9,6 +9,7 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
 
     public DbSet<EventHashRecord> EventHashes => Set<EventHashRecord>();
 
+    // Stryker disable all : EF Core builds a context type's model once per process and caches it, so like a static initializer it runs once across Stryker's mutants (the MTP runner keeps one process, stryker-net#3742); ModelMatchesMigrationsTests pins it to the migrations
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var events = modelBuilder.Entity<EventRecord>();
@@ -31,4 +32,5 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
         hashes.Property(h => h.GlobalPosition).HasColumnName("global_position").ValueGeneratedNever();
         hashes.Property(h => h.Hash).HasColumnName("hash");
     }
+    // Stryker restore all
 }
