@@ -43,6 +43,7 @@ public static class EventMetadataJson
         // Every projected event asks this: the UTF-8 goes on the stack (metadata is a few hundred bytes), not the heap.
         var max = System.Text.Encoding.UTF8.GetMaxByteCount(json.Length);
         byte[]? rented = null;
+        // Stryker disable once Conditional,Equality : equivalent — on the stack or from the pool, the same bytes are scanned (MetadataUpcastTests reads metadata past the stack buffer too)
         var buffer = max <= 2048 ? stackalloc byte[2048] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
         try
         {
@@ -50,6 +51,7 @@ public static class EventMetadataJson
         }
         finally
         {
+            // Stryker disable once Statement : a buffer not given back to the pool is collected as garbage; the answer is the same
             if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
     }

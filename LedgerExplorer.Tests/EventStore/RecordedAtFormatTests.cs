@@ -44,4 +44,12 @@ public sealed class RecordedAtFormatTests
     [InlineData("2026-03-01T09:30:15.00000/0Z")]
     public void Text_of_another_length_or_with_a_digit_that_is_not_one_is_refused(string text) =>
         Assert.Throws<FormatException>(() => RecordedAtFormat.Parse(text));
+
+    [Fact]
+    public void A_refusal_names_the_digits_it_could_not_read()
+    {
+        var refused = Assert.Throws<FormatException>(() => RecordedAtFormat.Parse("2026-0x-01T09:30:15.0000000Z"));
+
+        Assert.Equal("'0x' is not a number in a recorded-at instant.", refused.Message);
+    }
 }

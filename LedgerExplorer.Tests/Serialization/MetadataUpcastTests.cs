@@ -33,6 +33,7 @@ public sealed class MetadataUpcastTests
         var metadata = EventMetadataJson.Encode(new EventMetadata(Guid.NewGuid(), "bob", Guid.NewGuid(), Guid.NewGuid(), occurred) { Reason = "posted late" });
 
         Assert.Equal(occurred, EventMetadataJson.OccurredAt(metadata, Recorded));
+        Assert.Equal(occurred, EventMetadataJson.Decode(metadata, Recorded).OccurredAt); // its own time, not the row's
         Assert.Equal((occurred, true), EventMetadataJson.Times(metadata, Recorded));
         Assert.DoesNotContain("recordedAt", metadata, StringComparison.Ordinal); // the store's to stamp, not the metadata's
     }
@@ -47,7 +48,7 @@ public sealed class MetadataUpcastTests
         Assert.Equal((occurred, true), EventMetadataJson.Times(metadata, Recorded));
         Assert.Equal((occurred, false), EventMetadataJson.Times("""{"reason":null,"occurredAt":"2026-02-27T17:30:00+00:00"}""", Recorded));
         Assert.Equal((occurred, true), EventMetadataJson.Times("""{"reason":"late","nested":{"occurredAt":"2020-01-01T00:00:00+00:00"},"occurredAt":"2026-02-27T17:30:00+00:00"}""", Recorded));
-        Assert.Throws<System.Text.Json.JsonException>(() => EventMetadataJson.Times("[1]", Recorded));
-        Assert.Throws<System.Text.Json.JsonException>(() => EventMetadataJson.Decode("null"));
+        Assert.Equal("Event metadata is not a JSON object.", Assert.Throws<System.Text.Json.JsonException>(() => EventMetadataJson.Times("[1]", Recorded)).Message);
+        Assert.Equal("Event metadata is JSON null.", Assert.Throws<System.Text.Json.JsonException>(() => EventMetadataJson.Decode("null")).Message);
     }
 }

@@ -42,6 +42,7 @@ internal sealed class SqliteBatchWriter : IDisposable
         using var pragma = connection.CreateCommand();
         // busy_timeout: another process writing (the load command beside the App) is waited for by SQLite's own short
         // back-off; without it Microsoft.Data.Sqlite retries after 150 ms sleeps.
+        // Stryker disable once String : what these buy is not seen in one process — synchronous=FULL a power cut's durability, busy_timeout another process's lock (Microsoft.Data.Sqlite retries a busy database itself)
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
         return new SqliteBatchWriter(connection, database, generation, clock);

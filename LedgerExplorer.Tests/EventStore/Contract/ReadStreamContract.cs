@@ -110,4 +110,34 @@ public abstract class ReadStreamContract : StoreContract
             Assert.Equal(Enumerable.Range((int)from, (int)(version - from + 1)).Select(v => (long)v), read.Select(e => e.StreamVersion));
         }
     }
+
+    [Fact]
+    public async Task Reading_after_a_position_alone_skips_the_streams_events_at_or_before_it()
+    {
+        var stream = TestEvents.NewStream();
+        var first = await Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Events(2));
+        await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(1));
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(2), TestEvents.Events(2));
+
+        var stored = await Store.ReadStream(stream, new StreamReadRange(AfterPosition: first.LastPosition));
+
+        Assert.Equal([3L, 4L], stored.Select(e => e.StreamVersion));
+    }
+
+    [Fact]
+    public async Task A_command_key_finds_the_first_event_appended_under_it_and_an_unknown_key_finds_nothing()
+    {
+        var lookup = Assert.IsAssignableFrom<ICommandKeyLookup>(Store); // both backends answer idempotency keys
+        var stream = TestEvents.NewStream();
+        var key = "key-" + Guid.NewGuid().ToString("N");
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, [TestEvents.Event()]);
+        var keyed = TestEvents.Events(2).Select(e => e with { Metadata = e.Metadata with { CommandKey = key } }).ToArray();
+        await Store.AppendAsync(stream, ExpectedVersion.Exactly(1), keyed);
+
+        var first = await lookup.FindFirstAsync(key, stream);
+
+        Assert.NotNull(first);
+        Assert.Equal((stream, 2L, keyed[0].Metadata.EventId), (first.StreamId, first.StreamVersion, EventMetadataJson.Decode(first.Metadata).EventId));
+        Assert.Null(await lookup.FindFirstAsync("key-never-used", stream));
+    }
 }
