@@ -32,7 +32,7 @@ for part in "${parts[@]}"; do
   (cd "$work/mutation" && MutationScope=$part dotnet tool run dotnet-stryker \
       --project LedgerExplorer.Core.csproj --test-runner mtp "${mutate[@]}" \
       --reporter json --reporter html --reporter progress --concurrency 2 \
-      --output "$work/out/$part" --disable-bail) >"$log" 2>&1 || { echo "Stryker failed on $part: $log"; tail -20 "$log"; exit 1; }
+      --output "$work/out/$part") >"$log" 2>&1 || { echo "Stryker failed on $part: $log"; tail -20 "$log"; exit 1; }
   grep -E "mutants (created|tested)|mutation score" "$log" || true
   cp "$work/out/$part/reports/"* "mutation-reports/$part/" || { echo "no report for $part: $log"; exit 1; }
 done
