@@ -21,6 +21,7 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
             if (await _gets.FetchAsync(stream, new StreamMsgGetRequest { NextBySubj = subject, Seq = seq }, cancellationToken) is not { } message) yield break;
             foreach (var e in message.Events(streamId))
             {
+                cancellationToken.ThrowIfCancellationRequested(); // a message may carry many events: a cancelled read stops at the next, as SQLite's does
                 if (e.StreamVersion < range.FromVersion || e.Position <= range.AfterPosition) continue;
                 if (range.ToVersion is { } to && e.StreamVersion > to) yield break;
                 if (range.UntilRecordedAt is { } until && e.RecordedAt > until) yield break;
@@ -90,10 +91,11 @@ internal sealed class JetStreamEventReader(JetStreamConnection connection, JetSt
     /// <summary>Items of the messages holding positions from <paramref name="fromPosition"/>, in global order, at most <paramref name="maxCount"/>.</summary>
     private async Task<IReadOnlyList<T>> ReadInOrderAsync<T>(long fromPosition, int maxCount, Func<JetStreamMessage, string, IEnumerable<T>> select, Func<T, long> positionOf, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount); // as SQLite's reader: asking for no events is a caller's mistake
         var (js, stream) = await connection.EnsureCreatedAsync(cancellationToken);
         var (lastSeq, nextPosition, _, _) = await TailAsync(cancellationToken);
         fromPosition = Math.Max(1, fromPosition);
-        if (maxCount <= 0 || fromPosition >= nextPosition) return [];
+        if (fromPosition >= nextPosition) return [];
 
         var startSeq = await SequenceHoldingAsync(fromPosition, lastSeq, cancellationToken);
         var result = new List<T>(Math.Min(maxCount, 4_096));

@@ -97,4 +97,16 @@ public abstract class AppendContract : StoreContract
         await Assert.ThrowsAsync<ObjectDisposedException>(() => other.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, [TestEvents.Event()]));
         Assert.Equal([kept], (await Store.ReadAllAsync(1, 10)).Select(e => e.StreamId));
     }
+
+    [Fact]
+    public async Task An_append_without_a_stream_or_already_cancelled_is_refused_and_writes_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.Equal("streamId", (await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync("", ExpectedVersion.NoStream, [TestEvents.Event()]))).ParamName);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, [TestEvents.Event()], cancelled.Token));
+
+        Assert.Equal(0, await Store.ReadHeadPositionAsync());
+    }
 }

@@ -39,4 +39,17 @@ public abstract class ReadAllContract : StoreContract
 
         Assert.Equal(all.Skip(3).Take(4).Select(e => e.Position), page.Select(e => e.Position));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Asking_for_no_events_is_refused_on_every_read_of_the_log(int maxCount)
+    {
+        await Store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, TestEvents.Events(2));
+        var chain = Assert.IsAssignableFrom<IEventChain>(Store);
+
+        Assert.Equal("maxCount", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ReadAllAsync(1, maxCount))).ParamName);
+        Assert.Equal("maxCount", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => chain.ReadChainAsync(1, maxCount))).ParamName);
+        Assert.Equal("maxCount", (await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => chain.ReadChainedAsync(1, maxCount))).ParamName);
+    }
 }

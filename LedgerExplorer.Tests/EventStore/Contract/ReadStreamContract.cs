@@ -140,4 +140,24 @@ public abstract class ReadStreamContract : StoreContract
         Assert.Equal((stream, 2L, keyed[0].Metadata.EventId), (first.StreamId, first.StreamVersion, EventMetadataJson.Decode(first.Metadata).EventId));
         Assert.Null(await lookup.FindFirstAsync("key-never-used", stream));
     }
+
+    [Fact]
+    public async Task A_read_stops_when_its_token_is_cancelled()
+    {
+        var stream = TestEvents.NewStream();
+        await Store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Events(5));
+        using var cancel = new CancellationTokenSource();
+
+        var read = new List<long>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var e in Store.ReadStreamAsync(stream, StreamReadRange.All, cancel.Token))
+            {
+                read.Add(e.StreamVersion);
+                await cancel.CancelAsync(); // a client gone: the rest is not read
+            }
+        });
+
+        Assert.Equal([1L], read);
+    }
 }
