@@ -18,6 +18,7 @@ internal sealed class PendingAppend(string streamId, ExpectedVersion expected, I
     public void Complete()
     {
         if (Outcome is AppendResult result) Completion.TrySetResult(result);
+        // Stryker disable once String : unreachable — every batch gives each of its appends a result or an error; the message guards a future change
         else Completion.TrySetException(Outcome as Exception ?? new InvalidOperationException("The append was never written."));
     }
 }

@@ -76,6 +76,26 @@ public sealed class SqliteStoreLifecycleTests
     }
 
     [Fact]
+    public async Task A_store_disposed_while_busy_refuses_an_append_through_its_queue()
+    {
+        await using var harness = SqliteHarness.Create();
+        var store = new SqliteEventStore(harness.Database, harness.Clock);
+        // Appends queued behind a pause commit in batches of more than one: the store counts itself busy, and the
+        // next append would go through the queue rather than be written at once.
+        var pause = await store.PauseWritesAsync(TestContext.Current.CancellationToken);
+        var queued = Enumerable.Range(0, 5).Select(_ => store.AppendAsync(TestEvents.NewStream(), ExpectedVersion.NoStream, [TestEvents.Event()], TestContext.Current.CancellationToken)).ToArray();
+        await pause.DisposeAsync();
+        await Task.WhenAll(queued);
+        Assert.True(store.CommitStatistics.Appends > store.CommitStatistics.Commits);
+
+        await store.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendAsync("account-b", ExpectedVersion.NoStream, [TestEvents.Event()], TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)); // refused, not left waiting on a queue nobody reads
+        Assert.Equal(5, await harness.Store.ReadHeadPositionAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Deleting_the_files_leaves_none_of_the_database_its_journal_or_its_generation()
     {
         using var directory = new TempDirectory();
@@ -87,6 +107,10 @@ public sealed class SqliteStoreLifecycleTests
         }
 
         File.WriteAllText(database.Path + ".generation", "g1"); // as a start-over leaves it
+        // A connection this pool does not own (as another process's would be) keeps the WAL and its index on disk: the
+        // last connection to close would otherwise remove them itself.
+        using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path};Pooling=False");
+        other.Open();
         Assert.All(new[] { "", "-wal", "-shm", ".generation" }, suffix => Assert.True(File.Exists(database.Path + suffix), suffix));
 
         database.DeleteFiles();
