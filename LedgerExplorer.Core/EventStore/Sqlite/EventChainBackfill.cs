@@ -18,7 +18,6 @@ internal static class EventChainBackfill
         if (!NeedsChain(connection, null)) return;
 
         // Stryker disable once Boolean : IMMEDIATE matters only when two processes migrate one old log at once, a race no test can time
-
         using var transaction = connection.BeginTransaction(deferred: false);
         if (!NeedsChain(connection, transaction)) return; // another process chained it first
 
