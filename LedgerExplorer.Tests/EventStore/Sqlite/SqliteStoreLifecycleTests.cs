@@ -108,9 +108,16 @@ public sealed class SqliteStoreLifecycleTests
 
         File.WriteAllText(database.Path + ".generation", "g1"); // as a start-over leaves it
         // A connection this pool does not own (as another process's would be) keeps the WAL and its index on disk: the
-        // last connection to close would otherwise remove them itself.
+        // last connection to close would otherwise remove them itself. Opening is not enough — SQLite touches the file
+        // only at the first statement — so it reads.
         using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database.Path};Pooling=False");
         other.Open();
+        using (var read = other.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM events";
+            Assert.Equal(1L, read.ExecuteScalar());
+        }
+
         Assert.All(new[] { "", "-wal", "-shm", ".generation" }, suffix => Assert.True(File.Exists(database.Path + suffix), suffix));
 
         database.DeleteFiles();
