@@ -33,6 +33,7 @@ internal sealed class StatementsTable : IReadModelTable<StatementRow>
                               "ON CONFLICT(account_id, month) DO UPDATE SET currency = excluded.currency, opening = excluded.opening, " +
                               "credits = excluded.credits, debits = excluded.debits, closing = excluded.closing, events = excluded.events";
         foreach (var name in new[] { "$a", "$m", "$c", "$o", "$cr", "$d", "$cl", "$e" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        // Stryker disable once Statement : preparing is for speed; unprepared, the statement is compiled on its first run
         command.Prepare();
         return command;
     }
