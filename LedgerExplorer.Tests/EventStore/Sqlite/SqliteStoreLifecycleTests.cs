@@ -123,5 +123,10 @@ public sealed class SqliteStoreLifecycleTests
         database.DeleteFiles();
 
         Assert.Empty(System.IO.Directory.GetFiles(directory.Path));
+
+        // A ledger started again at the same path is empty: no pooled connection to the deleted file is handed out again.
+        database.Migrate();
+        await using var fresh = new SqliteEventStore(database);
+        Assert.Equal(0, await fresh.ReadHeadPositionAsync(TestContext.Current.CancellationToken));
     }
 }
