@@ -44,7 +44,11 @@ public sealed class ReadModelDatabase(string path)
         return connection;
     }
 
-    /// <summary>Copies the WAL into the database and truncates it, so no superseded page survives in the -wal file. Retries while readers are busy.</summary>
+    /// <summary>
+    /// Copies the WAL into the database and truncates it, so no superseded page survives in the -wal file. Waits for
+    /// readers a bounded time — 20 tries, each waiting up to 100 ms, 25 ms apart — and then says so, rather than
+    /// leaving a forget hanging behind a reader for the 30 s per try that writers wait.
+    /// </summary>
     public async Task TruncateWalAsync(CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < 20; attempt++)
@@ -52,6 +56,9 @@ public sealed class ReadModelDatabase(string path)
             using (var connection = Open())
             using (var checkpoint = connection.CreateCommand())
             {
+                // The checkpoint waits for readers in SQLite's busy handler; Open's busy_timeout is set again on the next Open.
+                checkpoint.CommandText = "PRAGMA busy_timeout=100;";
+                checkpoint.ExecuteNonQuery();
                 checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
                 using var result = checkpoint.ExecuteReader();
                 if (result.Read() && result.GetInt32(0) == 0) return; // busy = 0: done
