@@ -96,7 +96,7 @@ public sealed class CheckpointStore(ReadModelDatabase database, string name, Tim
         if (!row.Read()) return (0, null, null, null);
         var error = row.IsDBNull(1) ? null : new ProjectionError(row.GetInt64(1), row.GetString(2), ReadModelFormat.ParseInstant(row.GetString(3)));
         var lastBatch = row.IsDBNull(4) ? null : new AppliedBatch(ReadModelFormat.ParseInstant(row.GetString(4)), row.GetInt32(5), row.GetDouble(6));
-        var retry = row.GetInt32(7) > 0 && !row.IsDBNull(8) ? new ProjectionRetry(row.GetInt32(7), row.GetString(8), ReadModelFormat.ParseInstant(row.GetString(9))) : null;
+        var retry = row.IsDBNull(8) ? null : new ProjectionRetry(row.GetInt32(7), row.GetString(8), ReadModelFormat.ParseInstant(row.GetString(9))); // a retry's message is set and cleared with its count
         return (row.GetInt64(0), error, lastBatch, retry);
     }
 

@@ -46,6 +46,22 @@ public sealed class TransientFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Transient_failures_in_a_row_are_counted_on_the_checkpoint_row_each_one()
+    {
+        var vault = new FlakyVault(_ledger.Keys, failures: 3);
+        var runner = _readModels.Runner(new BalancesProjection(), _ledger.Store, vault);
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await Assert.ThrowsAsync<SqliteException>(() => runner.CatchUpAsync());
+            Assert.Equal(attempt, (await runner.GetStatusAsync()).Retry?.Count); // the row exists after the first: the later ones update it
+        }
+
+        Assert.Equal(2, await runner.CatchUpAsync());
+        Assert.Null((await runner.GetStatusAsync()).Retry);
+    }
+
+    [Fact]
     public async Task The_projector_loop_backs_off_and_converges_through_a_run_of_transient_failures_without_a_rebuild()
     {
         var vault = new FlakyVault(_ledger.Keys, failures: 4);
