@@ -68,6 +68,7 @@ public sealed class ReadModelDbContext(DbContextOptions<ReadModelDbContext> opti
         }
     }
 
+    // Stryker disable all : called only from OnModelCreating above, which EF Core runs once per process (the reason is there)
     private static string SnakeCase(string name)
     {
         var text = new StringBuilder();

@@ -52,6 +52,7 @@ internal sealed class ShadowRebuild<TRow>(IProjection<TRow> projection, IEventSt
         try
         {
             var checkpoints = new CheckpointStore(live, projection.Name, clock);
+            // Stryker disable once Boolean : DEFERRED differs only if another writer commits between the read of the live checkpoint and the swap's first write: SQLite then refuses the upgrade (SQLITE_BUSY_SNAPSHOT), a transient failure rather than a wrong read model; that race cannot be set up on demand
             using var transaction = connection.BeginTransaction(deferred: false);
             if (!evenIfBehind && checkpoints.Read(connection, transaction) > copyCheckpoint) return false; // the live rows are ahead: catch the copy up first
             using (var swap = connection.CreateCommand())

@@ -54,6 +54,7 @@ public sealed class ProjectorLoopTests
         await other.CatchUpAsync();
         await writer.Do(id, new Deposit(20m));
         await one.CatchUpAsync();
+        Assert.Contains("\t30.00\t", one.Dump(), StringComparison.Ordinal); // folded on the other's 10, not on its own cached 0 (the rebuild next would hide it)
         await other.RebuildAsync();
         await writer.Do(id, new Deposit(30m));
         await one.CatchUpAsync();
