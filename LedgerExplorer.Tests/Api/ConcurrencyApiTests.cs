@@ -59,7 +59,7 @@ public sealed class ConcurrencyApiTests(LedgerAppFactory app) : IClassFixture<Le
         var account = await (await _client.GetAsync($"/api/accounts/{id}")).ReadAs<AccountView>();
         Assert.Equal(accepted.Sum(), account.Balance);
         Assert.Equal(accepted.Count + 1L, account.Version);
-        // The retries on conflict make most of them succeed: with none, about one writer in eight would win each race.
+        // The retries on conflict make most of them succeed: with none, each race would have one winner among up to eight writers.
         // How many more than half is the machine's scheduling (89% with both cores busy with other work), not the property.
         Assert.True(accepted.Count >= writers * depositsEach / 2, $"only {accepted.Count} of {writers * depositsEach} deposits were accepted");
     }
