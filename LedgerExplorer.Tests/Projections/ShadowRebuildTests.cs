@@ -54,6 +54,24 @@ public sealed class ShadowRebuildTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_behind_the_head_but_not_behind_the_live_rows_switches_at_once_rather_than_chase_a_growing_log()
+    {
+        await _readModels.Runner(new BalancesProjection(), _ledger.Store, _ledger.Keys).CatchUpAsync(); // the live rows at 5
+        var looked = 0;
+        var log = new BeforeHead(_ledger.Store, async () =>
+        {
+            if (++looked <= 3) await _writer.Do(_ada, new Deposit(16m)); // the log keeps growing; the projector applies it later
+        });
+        var rebuilding = _readModels.Runner(new BalancesProjection(), log, _ledger.Keys);
+
+        var rebuilt = await rebuilding.RebuildAsync(cancellationToken: _timeout.Token);
+
+        Assert.Equal(1, looked); // the copy (5) was not behind the live rows (5): switched, though the head was 6
+        Assert.Equal(5, rebuilt.Events);
+        Assert.Equal(5, (await rebuilding.GetStatusAsync()).Checkpoint);
+    }
+
+    [Fact]
     public async Task A_rebuild_after_the_poison_event_was_fixed_forgets_the_error_and_the_projection_goes_on()
     {
         var projection = new PoisonedAt(3);
