@@ -93,18 +93,13 @@ public sealed class ContiguousCheckpointTests : IAsyncLifetime
     }
 
     /// <summary>A reader that runs <paramref name="afterRead"/> after each page it hands out (to step in between a read and its commit).</summary>
-    private sealed class HookedReader(IEventStoreReader inner, Func<Task> afterRead) : IEventStoreReader
+    private sealed class HookedReader(IEventStoreReader inner, Func<Task> afterRead) : DelegatingReader(inner)
     {
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
         {
-            var page = await inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
+            var page = await base.ReadAllAsync(fromPosition, maxCount, cancellationToken);
             if (page.Count > 0 && fromPosition > 1) await afterRead();
             return page;
         }
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => inner.ReadHeadPositionAsync(cancellationToken);
     }
 }

@@ -83,16 +83,10 @@ public sealed class RebuildAfterStartOverTests : IAsyncLifetime
     }
 
     /// <summary>The log the read models follow, replaced by the test as a start-over replaces the files under them.</summary>
-    private sealed class SwitchedReader(IEventStoreReader first) : IEventStoreReader
+    private sealed class SwitchedReader(IEventStoreReader first) : DelegatingReader(first)
     {
         public IEventStoreReader Current { get; set; } = first;
 
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            Current.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-            Current.ReadAllAsync(fromPosition, maxCount, cancellationToken);
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => Current.ReadHeadPositionAsync(cancellationToken);
+        protected override IEventStoreReader Inner => Current;
     }
 }

@@ -120,30 +120,20 @@ public sealed class RedeliveryAndGapTests : IAsyncLifetime
     }
 
     /// <summary>The log as a broken reader (or a purged stream) would serve it: the event at one position missing.</summary>
-    private sealed class HoleAt(IEventStoreReader inner, long hole) : IEventStoreReader
+    private sealed class HoleAt(IEventStoreReader inner, long hole) : DelegatingReader(inner)
     {
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-            [.. (await inner.ReadAllAsync(fromPosition, maxCount, cancellationToken)).Where(e => e.Position != hole)];
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => inner.ReadHeadPositionAsync(cancellationToken);
+        public override async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
+            [.. (await base.ReadAllAsync(fromPosition, maxCount, cancellationToken)).Where(e => e.Position != hole)];
     }
 
     /// <summary>Runs <paramref name="afterRead"/> after each page it hands out.</summary>
-    private sealed class AfterRead(IEventStoreReader inner, Func<Task> afterRead) : IEventStoreReader
+    private sealed class AfterRead(IEventStoreReader inner, Func<Task> afterRead) : DelegatingReader(inner)
     {
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default)
         {
-            var page = await inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
+            var page = await base.ReadAllAsync(fromPosition, maxCount, cancellationToken);
             await afterRead();
             return page;
         }
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => inner.ReadHeadPositionAsync(cancellationToken);
     }
 }

@@ -114,18 +114,12 @@ public sealed class ShadowRebuildTests : IAsyncLifetime
     }
 
     /// <summary>Runs <paramref name="beforeHead"/> each time the head is asked for, before answering.</summary>
-    private sealed class BeforeHead(IEventStoreReader inner, Func<Task> beforeHead) : IEventStoreReader
+    private sealed class BeforeHead(IEventStoreReader inner, Func<Task> beforeHead) : DelegatingReader(inner)
     {
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
-
-        public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
+        public override async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
         {
             await beforeHead();
-            return await inner.ReadHeadPositionAsync(cancellationToken);
+            return await base.ReadHeadPositionAsync(cancellationToken);
         }
     }
 }

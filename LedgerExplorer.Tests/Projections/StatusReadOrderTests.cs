@@ -37,19 +37,13 @@ public sealed class StatusReadOrderTests
         Assert.True(status.Checkpoint <= status.Head, $"checkpoint {status.Checkpoint} past head {status.Head}");
     }
 
-    private sealed class AfterHeadRead(IEventStoreReader inner, Func<Task> then) : IEventStoreReader
+    private sealed class AfterHeadRead(IEventStoreReader inner, Func<Task> then) : DelegatingReader(inner)
     {
         private Func<Task>? _then = then;
 
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
-
-        public async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
+        public override async Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default)
         {
-            var head = await inner.ReadHeadPositionAsync(cancellationToken);
+            var head = await base.ReadHeadPositionAsync(cancellationToken);
             if (Interlocked.Exchange(ref _then, null) is { } act) await act();
             return head;
         }

@@ -67,19 +67,13 @@ public sealed class ProjectorLoopTests
     }
 
     /// <summary>Reads the head through a store that refuses the first few times, as a locked or restarting one would.</summary>
-    private sealed class FlakyReader(IEventStoreReader inner, int failures) : IEventStoreReader
+    private sealed class FlakyReader(IEventStoreReader inner, int failures) : DelegatingReader(inner)
     {
         private int _calls;
 
         public int Failed => Math.Min(Volatile.Read(ref _calls), failures);
 
-        public IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, CancellationToken cancellationToken = default) =>
-            inner.ReadStreamAsync(streamId, range, cancellationToken);
-
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) =>
-            inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
-            Interlocked.Increment(ref _calls) <= failures ? throw new IOException("the log is busy") : inner.ReadHeadPositionAsync(cancellationToken);
+        public override Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) <= failures ? throw new IOException("the log is busy") : base.ReadHeadPositionAsync(cancellationToken);
     }
 }

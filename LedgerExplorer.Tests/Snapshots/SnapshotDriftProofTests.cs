@@ -93,21 +93,17 @@ public sealed class SnapshotDriftProofTests : IAsyncLifetime
         await _ledger.DisposeAsync();
     }
 
-    private sealed class CountingReader(IEventStoreReader inner) : IEventStoreReader
+    private sealed class CountingReader(IEventStoreReader inner) : DelegatingReader(inner)
     {
         public int StreamEventsRead { get; private set; }
 
-        public async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public override async IAsyncEnumerable<StoredEvent> ReadStreamAsync(string streamId, StreamReadRange range, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            await foreach (var e in inner.ReadStreamAsync(streamId, range, cancellationToken))
+            await foreach (var e in base.ReadStreamAsync(streamId, range, cancellationToken))
             {
                 StreamEventsRead++;
                 yield return e;
             }
         }
-
-        public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long fromPosition, int maxCount, CancellationToken cancellationToken = default) => inner.ReadAllAsync(fromPosition, maxCount, cancellationToken);
-
-        public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => inner.ReadHeadPositionAsync(cancellationToken);
     }
 }
