@@ -198,7 +198,7 @@ public sealed class ProjectionRunner<TRow>(
         using (var upsert = projection.Table.PrepareUpsert(connection, transaction))
         {
             // Stryker disable once Conditional : for a table that replaces rows by key, writing every row put, in order, ends at the same rows as writing each changed key once: only the number of writes differs
-        foreach (var row in projection.Table.KeepsEveryRow ? overlay.Added : overlay.Changed)
+            foreach (var row in projection.Table.KeepsEveryRow ? overlay.Added : overlay.Changed)
             {
                 projection.Table.Bind(upsert, row);
                 upsert.ExecuteNonQuery();
