@@ -32,6 +32,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
+        // Playwright's expectations wait 5 s by default. On a loaded two-core CI machine one SignalR round trip after a click
+        // has taken longer than that (a burst's progress bar, rendered by the click's own handler, appeared after 5 s while
+        // the projector took 3.9 s to commit a one-event batch): an expectation here waits 20 s unless it says otherwise.
+        // It only waits longer for what does come; a page that never shows the element still fails.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -13,7 +13,7 @@ public sealed class ProjectionsBrowserTests(BrowserFixture browser)
     {
         var page = await browser.OpenAsync("/projections", height: 1100);
         var balances = page.Locator("[data-testid=projection-balances]");
-        await Assertions.Expect(balances.Locator("[data-testid=state]")).ToHaveTextAsync("caught up", new() { Timeout = 15_000 });
+        await Assertions.Expect(balances.Locator("[data-testid=state]")).ToHaveTextAsync("caught up");
 
         await balances.Locator("[data-testid=rebuild]").ClickAsync();
 
