@@ -17,6 +17,9 @@ public abstract class LedgerBunitContext : BunitContext
 {
     protected LedgerBunitContext()
     {
+        // bUnit's WaitFor… give up after 1 s by default; a loaded two-core CI machine has stalled a render longer than
+        // that (the browser tests saw 5 s). Waiting longer costs nothing when the markup comes, and still fails when it never does.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddScoped<ActorSession>();
