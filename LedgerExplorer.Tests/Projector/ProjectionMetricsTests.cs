@@ -7,11 +7,7 @@ using LedgerExplorer.Tests.Support;
 
 namespace LedgerExplorer.Tests.Projector;
 
-/// <summary>The meter is process-wide: run alone, so no other test's runner records into what this one listens to.</summary>
-[CollectionDefinition(nameof(ProjectionMetricsTests), DisableParallelization = true)]
-public sealed class MetricsCollection;
-
-[Collection(nameof(ProjectionMetricsTests))]
+[Collection(MetricsCollection.Name)]
 public sealed class ProjectionMetricsTests
 {
     [Fact]
