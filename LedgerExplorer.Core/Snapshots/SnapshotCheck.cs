@@ -9,7 +9,4 @@ public sealed record SnapshotCheck(
     bool SchemaCurrent,
     bool? MatchesEvents,
     string SnapshotState,
-    string ReplayedState)
-{
-    public bool Usable => ChecksumValid && SchemaCurrent;
-}
+    string ReplayedState);

@@ -20,6 +20,7 @@ public sealed class SnapshotStore(ReadModelDatabase database)
         command.Transaction = transaction;
         command.CommandText = $"INSERT OR REPLACE INTO snapshots ({Columns}) VALUES ($s, $v, $p, $r, $sv, $d, $c)";
         foreach (var name in new[] { "$s", "$v", "$p", "$r", "$sv", "$d", "$c" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        // Stryker disable once Statement : preparing is for speed; unprepared, the statement is compiled on its first run
         command.Prepare();
         foreach (var s in snapshots)
         {

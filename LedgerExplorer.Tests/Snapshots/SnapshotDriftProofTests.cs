@@ -80,6 +80,23 @@ public sealed class SnapshotDriftProofTests : IAsyncLifetime
         Assert.Equal(0, _snapshots.Statistics.Drifted);
     }
 
+    [Fact]
+    public async Task Checking_a_snapshot_folds_from_the_newest_one_below_it_already_checked_not_from_the_start()
+    {
+        var counting = new CountingReader(_ledger.Store);
+        var verifier = new SnapshotVerifier(counting, _ledger.Keys, _snapshots);
+        var stored = _snapshots.Store.ForStream(_id.StreamId);
+        _snapshots.Store.SaveMany(stored); // the setup's loads checked each on first use; saved again, none is checked
+        Assert.Equal(6, _snapshots.Store.Health().Unverified);
+
+        await verifier.VerifyAsync(stored.Single(s => s.Version == 300));
+        Assert.Equal(300, counting.StreamEventsRead); // none checked yet: from the start, checking 100 and 200 on the way
+        await verifier.VerifyAsync(stored.Single(s => s.Version == 500));
+        Assert.Equal(300 + 200, counting.StreamEventsRead); // from 300, checked now: versions 301..500, checking 400 on the way
+
+        Assert.Equal((5L, 0L), (_snapshots.Statistics.Verified, _snapshots.Statistics.Drifted));
+    }
+
     private void PlantDrift(long version, decimal balance)
     {
         var stored = _snapshots.Store.ForStream(_id.StreamId).Single(s => s.Version == version);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Snapshots;
@@ -8,7 +9,8 @@ namespace LedgerExplorer.Tests.Snapshots;
 /// <summary>
 /// The snapshot cache's edges, from the mutants that survived its proofs: a policy of 0 never takes one, a load that
 /// starts past version 1 never uses one, a snapshot is usable only if both its checksum and its schema are right, and a
-/// stream's snapshots (which hold the decrypted owner) can be removed, one stream's or all.
+/// stream's snapshots (which hold the decrypted owner) can be removed, one stream's or all. A snapshot that cannot be
+/// written costs nothing but itself, and the state codec refuses, by name, a kind it does not know.
 /// </summary>
 [Trait("Proof", "Snapshot")]
 public sealed class SnapshotEdgeTests : IDisposable
@@ -47,6 +49,35 @@ public sealed class SnapshotEdgeTests : IDisposable
         Assert.True(AccountSnapshots.IsUsable(good));
         Assert.False(AccountSnapshots.IsUsable(good with { Checksum = new string('0', good.Checksum.Length) }));
         Assert.False(AccountSnapshots.IsUsable(good with { StateSchemaVersion = AccountStateCodec.CurrentSchemaVersion + 1 }));
+    }
+
+    [Fact]
+    public void An_unopened_account_has_nothing_to_snapshot_and_a_snapshot_of_a_kind_no_fold_gives_is_refused_by_its_name()
+    {
+        var unopened = Assert.Throws<ArgumentException>(() => AccountStateCodec.Encode(AccountDecider.Initial));
+        Assert.StartsWith("An unopened account has nothing to snapshot.", unopened.Message, StringComparison.Ordinal);
+
+        var unknown = Assert.Throws<JsonException>(() => AccountStateCodec.Decode(
+            """{"kind":"frozen","ownerName":"Ada Lovelace","plan":"Basic","currency":"EUR","balance":12.50}"""));
+        Assert.Equal("Unknown snapshot state kind 'frozen'.", unknown.Message);
+    }
+
+    [Fact]
+    public void A_snapshot_that_cannot_be_saved_is_skipped_and_the_append_it_followed_is_not_failed()
+    {
+        var snapshots = new AccountSnapshots(_store, new SnapshotOptions(Every: 100));
+        snapshots.AfterAppend(AccountId.New(), versionBefore: 99, versionAfter: 100, Ada, position: 100, TestEvents.T0);
+        Assert.Equal(1, snapshots.Statistics.Written); // the control: the same call with a working store saves one
+
+        using (var connection = _derived.Database.Open())
+        using (var drop = connection.CreateCommand())
+        {
+            drop.CommandText = "DROP TABLE snapshots"; // the cache's table gone: every save fails with a SqliteException
+            drop.ExecuteNonQuery();
+        }
+
+        snapshots.AfterAppend(AccountId.New(), versionBefore: 199, versionAfter: 200, Ada, position: 200, TestEvents.T0); // does not throw
+        Assert.Equal(1, snapshots.Statistics.Written);
     }
 
     [Fact]
