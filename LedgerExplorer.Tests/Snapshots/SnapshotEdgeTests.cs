@@ -3,14 +3,17 @@ using LedgerExplorer.Core.Domain;
 using LedgerExplorer.Core.EventStore;
 using LedgerExplorer.Core.Snapshots;
 using LedgerExplorer.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace LedgerExplorer.Tests.Snapshots;
 
 /// <summary>
-/// The snapshot cache's edges, from the mutants that survived its proofs: a policy of 0 never takes one, a load that
-/// starts past version 1 never uses one, a snapshot is usable only if both its checksum and its schema are right, and a
-/// stream's snapshots (which hold the decrypted owner) can be removed, one stream's or all. A snapshot that cannot be
-/// written costs nothing but itself, and the state codec refuses, by name, a kind it does not know.
+/// The snapshot cache's edges, from the mutants that survived its proofs: a policy of 0 never takes one; a load that
+/// starts past version 1 uses none, and one bounded below a snapshot's version is offered the one before; an ignored
+/// snapshot is logged; a snapshot is usable only if both its checksum and its schema are right; a stream's snapshots
+/// (which hold the decrypted owner) can be removed, one stream's or all; a snapshot that cannot be written costs
+/// nothing but itself; and the state codec refuses, by name, what it cannot read.
 /// </summary>
 [Trait("Proof", "Snapshot")]
 public sealed class SnapshotEdgeTests : IDisposable
@@ -42,6 +45,32 @@ public sealed class SnapshotEdgeTests : IDisposable
     }
 
     [Fact]
+    public void A_load_bounded_below_a_snapshots_version_is_offered_the_one_before_it()
+    {
+        var snapshots = new AccountSnapshots(_store, new SnapshotOptions());
+        _store.SaveMany([
+            AccountSnapshots.Take("account-ada", Ada, 100, 100, TestEvents.T0),
+            AccountSnapshots.Take("account-ada", Ada, 200, 250, TestEvents.T0),
+        ]);
+
+        Assert.Equal(100, snapshots.TryLoad("account-ada", new StreamReadRange(ToVersion: 199))?.Snapshot.Version); // 200 would answer past the bound
+        Assert.Equal(200, snapshots.TryLoad("account-ada", new StreamReadRange(ToVersion: 200))?.Snapshot.Version);
+    }
+
+    [Fact]
+    public void A_snapshot_ignored_for_its_bytes_is_logged_as_a_warning_that_names_it()
+    {
+        var logger = new FakeLogger<AccountSnapshots>();
+        var snapshots = new AccountSnapshots(_store, new SnapshotOptions(), logger);
+        var good = AccountSnapshots.Take("account-ada", Ada, 100, 100, TestEvents.T0);
+        _store.Save(good with { Checksum = new string('0', good.Checksum.Length) });
+
+        Assert.Null(snapshots.TryLoad("account-ada", StreamReadRange.All));
+        var logged = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal((LogLevel.Warning, "Ignoring snapshot of account-ada at version 100: its bytes do not match their checksum"), (logged.Level, logged.Message));
+    }
+
+    [Fact]
     public void A_snapshot_is_usable_only_with_its_checksum_and_its_schema_both_right()
     {
         var good = AccountSnapshots.Take("account-ada", Ada, 100, 100, TestEvents.T0);
@@ -60,6 +89,7 @@ public sealed class SnapshotEdgeTests : IDisposable
         var unknown = Assert.Throws<JsonException>(() => AccountStateCodec.Decode(
             """{"kind":"frozen","ownerName":"Ada Lovelace","plan":"Basic","currency":"EUR","balance":12.50}"""));
         Assert.Equal("Unknown snapshot state kind 'frozen'.", unknown.Message);
+        Assert.Equal("Snapshot data is JSON null.", Assert.Throws<JsonException>(() => AccountStateCodec.Decode("null")).Message);
     }
 
     [Fact]
