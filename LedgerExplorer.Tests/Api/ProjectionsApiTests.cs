@@ -16,7 +16,7 @@ public sealed class ProjectionsApiTests(LedgerAppFactory app) : IClassFixture<Le
         var deposited = await (await _client.PostJson($"/api/accounts/{opened.AccountId}/deposits", new { amount = 42.5m })).ReadAs<CommandResult>();
 
         // The read model is asynchronous: wait for it to be non-stale, with a timeout — never a fixed sleep.
-        var balances = await Eventually.Within(TimeSpan.FromSeconds(10), async () =>
+        var balances = await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
         {
             var body = JsonDocument.Parse(await _client.GetStringAsync("/api/balances")).RootElement;
             return body.GetProperty("checkpoint").GetInt64() >= deposited.Position ? body : default(JsonElement?);
@@ -54,7 +54,7 @@ public sealed class ProjectionsApiTests(LedgerAppFactory app) : IClassFixture<Le
     public async Task Redelivering_an_applied_event_is_refused_by_the_checkpoint()
     {
         var opened = await (await _client.PostJson("/api/accounts", new { owner = "Twice", plan = "Basic", currency = "EUR" })).ReadAs<CommandResult>();
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () =>
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
             JsonDocument.Parse(await _client.GetStringAsync("/api/projections")).RootElement[0].GetProperty("checkpoint").GetInt64() >= opened.Position ? (bool?)true : null);
 
         var response = await _client.PostAsync($"/api/projections/balances/redeliver?position={opened.Position}", null);

@@ -50,7 +50,7 @@ public sealed class AccountsBrowserTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator("[data-testid=balance]")).ToHaveTextAsync("30.00 EUR");
         var reader = browser.App.Services.GetRequiredService<Core.EventStore.IEventStoreReader>();
-        var deposits = await Eventually.Within(TimeSpan.FromSeconds(5), async () =>
+        var deposits = await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
         {
             var events = new List<Core.EventStore.StoredEvent>();
             await foreach (var e in reader.ReadStreamAsync($"account-{id}", Core.EventStore.StreamReadRange.All)) events.Add(e);

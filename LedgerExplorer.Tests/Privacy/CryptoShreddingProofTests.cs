@@ -126,7 +126,7 @@ public sealed class CryptoShreddingProofTests(LedgerAppFactory app) : IClassFixt
     }
 
     private async Task WaitForProjections() =>
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () =>
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
             JsonDocument.Parse(await _client.GetStringAsync("/api/projections")).RootElement.EnumerateArray().All(p => p.GetProperty("lagEvents").GetInt64() == 0) ? (bool?)true : null);
 
     private IEnumerable<string> Files(string database) =>

@@ -64,7 +64,7 @@ public sealed class JetStreamKeyStoreTests : KeyStoreContract, IAsyncLifetime
             .Where(f => f.Contains(_options.Stream + "_KEYS", StringComparison.Ordinal)).Any(f => FileScan.Holds(f, key));
 
         // The negative control: before the forget the scan finds the key (once the server has written its block).
-        await Eventually.Within(TimeSpan.FromSeconds(10), () => Task.FromResult(OnDisk() ? true : (bool?)null));
+        await Eventually.Within(TimeSpan.FromSeconds(30), () => Task.FromResult(OnDisk() ? true : (bool?)null));
 
         Assert.True(_other.Forget("acct00000021"));
         Assert.False(OnDisk());

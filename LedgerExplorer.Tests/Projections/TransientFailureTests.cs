@@ -71,7 +71,7 @@ public sealed class TransientFailureTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
 
         var running = loop.RunAsync(wake: null, stop.Token);
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () => (await runner.GetStatusAsync()) is { Checkpoint: 2, Error: null } ? true : (bool?)null);
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () => (await runner.GetStatusAsync()) is { Checkpoint: 2, Error: null } ? true : (bool?)null);
         await stop.CancelAsync();
         await running;
 

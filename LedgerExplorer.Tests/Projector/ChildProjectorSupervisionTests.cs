@@ -23,7 +23,7 @@ public sealed class ChildProjectorSupervisionTests : IAsyncDisposable
 
         for (var round = 0; round < 4; round++)
         {
-            await Eventually.Within(TimeSpan.FromSeconds(10), () => Task.FromResult(_launched[^1].HasExited ? true : (bool?)null));
+            await Eventually.Within(TimeSpan.FromSeconds(30), () => Task.FromResult(_launched[^1].HasExited ? true : (bool?)null));
             await supervisor.SuperviseAsync(CancellationToken.None); // notices the exit
             var next = supervisor.Supervision.NextAttemptAt!.Value;
             waits.Add(next - _clock.GetUtcNow());

@@ -80,7 +80,7 @@ public sealed class ProjectorApiTests(LedgerAppFactory app) : IClassFixture<Ledg
         Assert.Equal("paused", (await _client.GetFromJsonAsync<JsonElement>("/api/projector", TestContext.Current.CancellationToken)).GetProperty("state").GetString());
 
         (await _client.PostAsync("/api/projector/resume", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () =>
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () =>
         {
             var projections = await _client.GetFromJsonAsync<JsonElement>("/api/projections");
             return projections.EnumerateArray().All(p => p.GetProperty("lagEvents").GetInt64() == 0) ? true : (bool?)null;

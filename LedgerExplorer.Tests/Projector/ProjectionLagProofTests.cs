@@ -63,7 +63,7 @@ public sealed class ProjectionLagProofTests
         await WaitUntilCaughtUpAsync(watch, TimeSpan.FromSeconds(30));
 
         var burst = WriteBurstAsync(ledger, accounts, rate: 600, seconds: 3);
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () => (await watch[0].GetStatusAsync()).Checkpoint > 300 ? true : (bool?)null);
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () => (await watch[0].GetStatusAsync()).Checkpoint > 300 ? true : (bool?)null);
         first.KillHard(); // mid-burst, perhaps mid-batch
         await first.DisposeAsync();
         var checkpointAtKill = (await watch[0].GetStatusAsync()).Checkpoint;

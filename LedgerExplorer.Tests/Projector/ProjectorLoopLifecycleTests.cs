@@ -17,7 +17,7 @@ namespace LedgerExplorer.Tests.Projector;
 /// </summary>
 public sealed partial class ProjectorLoopLifecycleTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly SqliteHarness _ledger = SqliteHarness.Create();
     private readonly ReadModelHarness _readModels = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));

@@ -29,7 +29,7 @@ public sealed class ProjectorLoopTests
         using var stop = new CancellationTokenSource();
 
         var running = loop.RunAsync(wake: null, stop.Token);
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () => (await watch.GetStatusAsync()).Checkpoint == 2 ? true : (bool?)null);
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () => (await watch.GetStatusAsync()).Checkpoint == 2 ? true : (bool?)null);
         await stop.CancelAsync();
         await running;
 

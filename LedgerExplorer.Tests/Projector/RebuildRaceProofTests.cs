@@ -46,7 +46,7 @@ public sealed class RebuildRaceProofTests
             using var stop = new CancellationTokenSource();
             var headBefore = await ledger.Store.ReadHeadPositionAsync();
             var clients = accounts.Select(id => Task.Run(() => DepositUntilAsync(handler, id, stop.Token))).ToArray();
-            await Eventually.Within(TimeSpan.FromSeconds(10), async () => await ledger.Store.ReadHeadPositionAsync() > headBefore + Clients ? true : (bool?)null);
+            await Eventually.Within(TimeSpan.FromSeconds(30), async () => await ledger.Store.ReadHeadPositionAsync() > headBefore + Clients ? true : (bool?)null);
 
             await app[round % 2].RebuildAsync(); // while the clients write and the child applies
 

@@ -65,7 +65,7 @@ public sealed class BitemporalProofTests : IAsyncLifetime
         await Send("2026-11-22T10:00:00Z", "bob", $"/api/accounts/{_account}/statements", new { month = "2026-09" });
         await Send("2026-11-25T11:00:00Z", "bob", $"/api/accounts/{_account}/deposits", new { amount = 7m, occurredAt = "2026-09-28T08:00:00Z", reason = "interest correction" });
         _clock.SetUtcNow(Utc("2026-12-01T08:00:00Z"));
-        await Eventually.Within(TimeSpan.FromSeconds(10), async () => await ProjectionsCaughtUpAsync() ? true : (bool?)null);
+        await Eventually.Within(TimeSpan.FromSeconds(30), async () => await ProjectionsCaughtUpAsync() ? true : (bool?)null);
     }
 
     [Theory]

@@ -21,11 +21,11 @@ public sealed class CoalescingRefreshTests
         for (var i = 0; i < 100; i++) refresh.Request();
         release.SetResult();
 
-        await Eventually.Within(TimeSpan.FromSeconds(5), () => Task.FromResult(Volatile.Read(ref calls) == 2 ? true : (bool?)null));
+        await Eventually.Within(TimeSpan.FromSeconds(30), () => Task.FromResult(Volatile.Read(ref calls) == 2 ? true : (bool?)null));
         await Task.Delay(100, TestContext.Current.CancellationToken);
         Assert.Equal(2, Volatile.Read(ref calls));
 
         refresh.Request(); // idle again: a new signal refreshes again
-        await Eventually.Within(TimeSpan.FromSeconds(5), () => Task.FromResult(Volatile.Read(ref calls) == 3 ? true : (bool?)null));
+        await Eventually.Within(TimeSpan.FromSeconds(30), () => Task.FromResult(Volatile.Read(ref calls) == 3 ? true : (bool?)null));
     }
 }
