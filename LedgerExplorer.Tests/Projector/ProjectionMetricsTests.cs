@@ -60,13 +60,6 @@ public sealed class ProjectionMetricsTests
     public void The_meter_publishes_the_three_instruments_by_the_names_units_and_descriptions_an_exporter_shows()
     {
         ProjectionMetrics.RecordBehind("metrics-test", 0); // the instruments exist once the type is used
-        var published = new List<(string, string?, string?)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, _) =>
-        {
-            if (instrument.Meter.Name == "LedgerExplorer.Projections") published.Add((instrument.Name, instrument.Unit, instrument.Description));
-        };
-        listener.Start();
 
         Assert.Equal(
             [
@@ -74,6 +67,6 @@ public sealed class ProjectionMetricsTests
                 ("ledger.projection.events_behind", "{event}", "The log's head minus the projection's checkpoint"),
                 ("ledger.projection.lag", "ms", "From an event's recorded-at to the commit of the batch that applied it"),
             ],
-            published.Order());
+            PublishedInstruments.Of("LedgerExplorer.Projections"));
     }
 }

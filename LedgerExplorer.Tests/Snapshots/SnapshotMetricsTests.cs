@@ -48,19 +48,12 @@ public sealed class SnapshotMetricsTests
     public void The_meter_publishes_the_two_counters_by_the_names_units_and_descriptions_an_exporter_shows()
     {
         _ = SnapshotMetrics.Verified; // the counters exist once the type is used
-        var published = new List<(string, string?, string?)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, _) =>
-        {
-            if (instrument.Meter.Name == "LedgerExplorer.Snapshots") published.Add((instrument.Name, instrument.Unit, instrument.Description));
-        };
-        listener.Start();
 
         Assert.Equal(
             [
                 ("ledger.snapshots.quarantined", "{snapshot}", "Snapshots found to differ from the fold of their events, never used again"),
                 ("ledger.snapshots.verified", "{snapshot}", "Snapshots found to equal the fold of their events"),
             ],
-            published.Order());
+            PublishedInstruments.Of("LedgerExplorer.Snapshots"));
     }
 }
