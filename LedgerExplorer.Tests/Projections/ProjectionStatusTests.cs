@@ -5,14 +5,13 @@ using LedgerExplorer.Core.Projections;
 using LedgerExplorer.Core.Projections.Balances;
 using LedgerExplorer.Tests.EventStore.Sqlite;
 using LedgerExplorer.Tests.Support;
+using static LedgerExplorer.Tests.Support.TestEvents; // T0: 2026-03-01 09:00:00 UTC
 
 namespace LedgerExplorer.Tests.Projections;
 
 /// <summary>What a projection's status says: its lag in time (how long the oldest unapplied event has waited) and its state's words.</summary>
 public sealed class ProjectionStatusTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
     [Fact]
     public async Task The_time_lag_is_how_long_the_oldest_event_not_yet_applied_has_waited_and_a_caught_up_status_reads_no_events()
     {
